@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { formatDiagnostic, type Diagnostic } from '../load/diagnostic.js';
+
+/** Diagnostics as compiler-style text with code frames (reads the files for the frames). */
+export function reportText(diagnostics: readonly Diagnostic[], cwd: string): string {
+  const texts = new Map<string, string | undefined>();
+  const textOf = (file: string): string | undefined => {
+    if (!texts.has(file)) {
+      try {
+        texts.set(file, readFileSync(file.startsWith('/') ? file : `${cwd}/${file}`, 'utf8'));
+      } catch {
+        texts.set(file, undefined);
+      }
+    }
+    return texts.get(file);
+  };
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const lines = diagnostics.map((d) => formatDiagnostic(d, textOf(d.file)));
+  const summary = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `${lines.join('\n')}\n${summary ? `${summary}\n` : ''}`;
+}
+
+export function reportJson(diagnostics: readonly Diagnostic[], ok: boolean): string {
+  return `${JSON.stringify({ ok, diagnostics }, null, 2)}\n`;
+}

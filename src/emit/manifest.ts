@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import type { PartSpan } from '../typeset/toDocDefinition.js';
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export interface ManifestFile {
+  readonly path: string;
+  readonly bytes: number;
+  readonly pages: number;
+  readonly sha256: string;
+  /** For the booklet: where each part starts and ends, as the 目次 cites it. */
+  readonly parts?: readonly PartSpan[];
+}
+
+export interface HashedInput {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+export interface Manifest {
+  readonly manifestVersion: 1;
+  readonly tool: { readonly name: 'plan-booklet'; readonly version: string };
+  readonly edition: { readonly fiscalYear: number; readonly eraLabel: string; readonly status: string; readonly documentDate: string };
+  /** One hash over every data file (path and content), and each file's own. */
+  readonly data: { readonly sha256: string; readonly files: readonly HashedInput[] };
+  /** Templates, theme and fonts: they shape the bytes as much as the data does. */
+  readonly resources: { readonly sha256: string; readonly files: readonly HashedInput[] };
+  readonly files: readonly ManifestFile[];
+}
+
+export function hashInputs(files: readonly { path: string; bytes: Uint8Array }[]): { sha256: string; files: HashedInput[] } {
+  const hashed = [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => ({ path: f.path, bytes: f.bytes.byteLength, sha256: sha256(f.bytes) }));
+  return { sha256: sha256(hashed.map((f) => `${f.path}\0${f.sha256}\n`).join('')), files: hashed };
+}
+
+/** Stable text: fixed key order from the object literals, files sorted by path. */
+export function serialiseManifest(m: Manifest): string {
+  const files = [...m.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return `${JSON.stringify({ ...m, files }, null, 2)}\n`;
+}

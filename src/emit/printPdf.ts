@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { FONT_FAMILIES, FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
+import type { PdfNode } from '../typeset/blocks/context.js';
+
+// The only module that loads the pdfmake runtime (CommonJS).
+const require = createRequire(import.meta.url);
+
+interface PdfMake {
+  virtualfs: { writeFileSync(name: string, content: Uint8Array): void; existsSync(name: string): boolean };
+  setFonts(fonts: unknown): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(dd: unknown): { getBuffer(): Promise<Buffer> };
+}
+
+let runtime: PdfMake | undefined;
+let fontsInstalled = false;
+
+/**
+ * pdfkit calls fontkit.create() for every document, re-parsing 4–6 MB font files each
+ * time. fontkit's exports are read-only getters, so before pdfkit is first loaded we put
+ * a facade in its require-cache slot that parses each font buffer once per process.
+ * Sharing the parsed font is safe: pdfkit keeps per-document state (subsets) in its own
+ * EmbeddedFont objects.
+ */
+function loadRuntime(): PdfMake {
+  if (runtime) return runtime;
+  const pdfkitPath = require.resolve('pdfkit');
+  const fontkitPath = createRequire(pdfkitPath).resolve('fontkit');
+  const fontkit = require(fontkitPath) as { create(buf: Uint8Array, name?: string): unknown };
+  const parsed = new WeakMap<Uint8Array, unknown>();
+  const facade = {
+    ...fontkit,
+    create(buf: Uint8Array, postscriptName?: string) {
+      if (postscriptName !== undefined) return fontkit.create(buf, postscriptName);
+      let font = parsed.get(buf);
+      if (!font) {
+        font = fontkit.create(buf);
+        parsed.set(buf, font);
+      }
+      return font;
+    },
+  };
+  const cached = require.cache[fontkitPath];
+  if (cached) cached.exports = facade;
+  runtime = require('pdfmake') as PdfMake;
+  // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
+  runtime.setUrlAccessPolicy(() => false);
+  runtime.setLocalAccessPolicy(() => false);
+  return runtime;
+}
+
+export type FontBuffers = Readonly<Record<FontFileKey, Uint8Array>>;
+
+/** Registers the fonts once per process; later calls with the same files are no-ops. */
+export function installFonts(fonts: FontBuffers): void {
+  const pdfmake = loadRuntime();
+  if (fontsInstalled) return;
+  for (const key of Object.keys(FONT_FILES) as FontFileKey[]) {
+    pdfmake.virtualfs.writeFileSync(FONT_FILES[key], Buffer.from(fonts[key].buffer, fonts[key].byteOffset, fonts[key].byteLength));
+  }
+  pdfmake.setFonts(FONT_FAMILIES);
+  fontsInstalled = true;
+}
+
+export async function printPdf(docDefinition: PdfNode): Promise<Uint8Array> {
+  const pdfmake = loadRuntime();
+  if (!fontsInstalled) throw new Error('installFonts() must run before printPdf()');
+  const buf = await pdfmake.createPdf(docDefinition).getBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}

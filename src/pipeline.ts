@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadEdition, type LoadedEdition } from './load/index.js';
+import type { Diagnostic } from './load/diagnostic.js';
+import { buildModel } from './model/buildModel.js';
+import type { Department, Edition } from './model/types.js';
+import { createEngine, type Engine } from './render/engine.js';
+import { renderTarget, type TargetKind } from './render/renderTarget.js';
+import { resolveTheme } from './typeset/theme.js';
+import { toDocDefinition, type PartSpan } from './typeset/toDocDefinition.js';
+import { installFonts, printPdf } from './emit/printPdf.js';
+import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
+import { writeAtomic } from './emit/writeAtomic.js';
+import { DataError, UsageError } from './errors.js';
+import type { Resources } from './resources.js';
+
+export const OUTPUT_KINDS = ['booklet', 'inserts', 'digest'] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+export interface BuildOptions {
+  readonly editionDir: string;
+  readonly outDir: string;
+  readonly only?: readonly OutputKind[];
+  /** Build only this department's insert (and nothing else unless `only` says so). */
+  readonly dept?: string;
+  readonly onOutput?: (event: OutputEvent) => void;
+}
+
+export interface OutputEvent {
+  readonly path: string;
+  readonly pages: number;
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+export interface BuiltFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly pages: number;
+  readonly parts?: readonly PartSpan[];
+}
+
+export interface BuildResult {
+  readonly edition: Edition;
+  readonly files: readonly BuiltFile[];
+  readonly manifest: Manifest;
+  readonly warnings: readonly Diagnostic[];
+  readonly timings: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
+}
+
+interface Job {
+  readonly path: string;
+  readonly kind: TargetKind;
+  readonly department?: Department;
+}
+
+const engines = new WeakMap<Resources, Engine>();
+const engineFor = (r: Resources): Engine => {
+  let e = engines.get(r);
+  if (!e) engines.set(r, (e = createEngine(r.templates)));
+  return e;
+};
+
+const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校正', sample: '見本', final: undefined };
+
+export async function loadOrThrow(dir: string): Promise<{ edition: LoadedEdition; warnings: Diagnostic[] }> {
+  const result = await loadEdition(dir);
+  if (!result.ok) throw new DataError(result.diagnostics);
+  return { edition: result.edition, warnings: result.warnings };
+}
+
+function jobsFor(edition: Edition, opts: BuildOptions): Job[] {
+  if (opts.dept !== undefined && !edition.departments.some((d) => d.id === opts.dept)) {
+    throw new UsageError(`--dept ${opts.dept}: no such department; this edition has ${edition.departments.map((d) => d.id).join(', ')}`);
+  }
+  const only = new Set<OutputKind>(opts.only ?? (opts.dept !== undefined ? ['inserts'] : OUTPUT_KINDS));
+  const jobs: Job[] = [];
+  if (only.has('booklet')) jobs.push({ path: 'booklet.pdf', kind: 'booklet' });
+  if (only.has('inserts')) {
+    for (const d of edition.departments) {
+      if (opts.dept === undefined || d.id === opts.dept) jobs.push({ path: `inserts/${d.fileTag}.pdf`, kind: 'insert', department: d });
+    }
+  }
+  if (only.has('digest')) jobs.push({ path: 'digest.pdf', kind: 'digest' });
+  return jobs;
+}
+
+async function previousManifest(outDir: string): Promise<Manifest | undefined> {
+  try {
+    return JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * load → model → render → typeset → emit. Every PDF is made in memory first; files are
+ * written only when all succeeded, each atomically, the manifest last, so a failure at
+ * any stage leaves the previous outputs as they were.
+ */
+export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
+  const timings = { load: 0, model: 0, render: 0, typeset: 0, emit: 0 };
+  const clock = () => performance.now();
+  let t = clock();
+  const { edition: loaded, warnings } = await loadOrThrow(opts.editionDir);
+  timings.load = clock() - t;
+
+  t = clock();
+  const edition = buildModel(loaded);
+  timings.model = clock() - t;
+
+  const engine = engineFor(resources);
+  installFonts(resources.fonts);
+  const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
+  const res = hashInputs(resources.files);
+  const theme = resolveTheme(resources.theme, 'rgb');
+
+  const files: BuiltFile[] = [];
+  for (const job of jobsFor(edition, opts)) {
+    const started = clock();
+    t = clock();
+    const markup = renderTarget(engine, edition, job.kind, job.department);
+    timings.render += clock() - t;
+
+    t = clock();
+    const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
+    const typeset = toDocDefinition(markup, {
+      theme,
+      info: {
+        title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,
+        author: edition.city,
+        subject,
+        keywords: [edition.city, edition.title, edition.eraLabel, ...(job.department ? [job.department.name] : [])].join(', '),
+        creator: `plan-booklet ${resources.toolVersion}`,
+        issueDate: edition.documentDate,
+        sourceDigest: sha256(`${job.path}\n${data.sha256}\n${res.sha256}`),
+      },
+      editionHead: `${edition.eraLabel}　${edition.title}`,
+      ...(WATERMARKS[edition.status] ? { watermark: WATERMARKS[edition.status]! } : {}),
+    });
+    timings.typeset += clock() - t;
+
+    t = clock();
+    const bytes = await printPdf(typeset.docDefinition);
+    timings.emit += clock() - t;
+    const file: BuiltFile = {
+      path: job.path,
+      bytes,
+      pages: typeset.pageCount(),
+      ...(job.kind === 'booklet' ? { parts: typeset.spans() } : {}),
+    };
+    files.push(file);
+    opts.onOutput?.({ path: job.path, pages: file.pages, bytes: bytes.byteLength, ms: clock() - started });
+  }
+
+  t = clock();
+  const entries: ManifestFile[] = files.map((f) => ({
+    path: f.path,
+    bytes: f.bytes.byteLength,
+    pages: f.pages,
+    sha256: sha256(f.bytes),
+    ...(f.parts ? { parts: f.parts } : {}),
+  }));
+  // A partial build (--only, --dept) keeps the earlier entries of files it did not
+  // rebuild, but only when they were built from the same data and resources.
+  const previous = await previousManifest(opts.outDir);
+  if (previous && previous.data?.sha256 === data.sha256 && previous.resources?.sha256 === res.sha256) {
+    for (const old of previous.files ?? []) if (!entries.some((e) => e.path === old.path)) entries.push(old);
+  }
+  const manifest: Manifest = {
+    manifestVersion: 1,
+    tool: { name: 'plan-booklet', version: resources.toolVersion },
+    edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
+    data,
+    resources: res,
+    files: entries,
+  };
+  for (const f of files) await writeAtomic(join(opts.outDir, f.path), f.bytes);
+  await writeAtomic(join(opts.outDir, 'manifest.json'), serialiseManifest(manifest));
+  timings.emit += clock() - t;
+  return { edition, files, manifest, warnings, timings };
+}

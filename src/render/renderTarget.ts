@@ -1,0 +1,52 @@
+import { eraDateLabel } from '../model/era.js';
+import type { Department, Edition } from '../model/types.js';
+import type { Engine } from './engine.js';
+import { parseMarkup, MarkupError, type ElementNode } from './markup.js';
+import { TemplateError } from './engine.js';
+
+export type TargetKind = 'booklet' | 'insert' | 'digest';
+
+/**
+ * Splits departments into two newspaper columns of about equal height, counting a
+ * department heading as two project lines. Order is kept: the first column takes
+ * departments until it holds half the weight.
+ */
+export function balanceColumns(departments: readonly Department[]): Department[][] {
+  const weight = (d: Department) => d.projects.length + 2;
+  const total = departments.reduce((s, d) => s + weight(d), 0);
+  const left: Department[] = [];
+  let acc = 0;
+  for (const d of departments) {
+    if (acc + weight(d) / 2 > total / 2 && left.length > 0) break;
+    left.push(d);
+    acc += weight(d);
+  }
+  return [left, departments.slice(left.length)];
+}
+
+function view(edition: Edition, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    ...edition,
+    issueDateLabel: edition.issueDate ? eraDateLabel(edition.issueDate) : '',
+    ...extra,
+  };
+}
+
+function parse(layout: string, markup: string): ElementNode {
+  try {
+    return parseMarkup(markup);
+  } catch (err) {
+    if (err instanceof MarkupError) {
+      const line = markup.split('\n')[err.line - 1] ?? '';
+      throw new TemplateError(`templates/layouts/${layout}.hbs produced bad markup at ${err.message}\n  | ${line.trim()}`, { cause: err });
+    }
+    throw err;
+  }
+}
+
+/** Pure: model → markup tree for one output. */
+export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department): ElementNode {
+  const extra =
+    kind === 'insert' ? { department } : kind === 'digest' ? { digestColumns: balanceColumns(edition.departments) } : {};
+  return parse(kind, engine.layout(kind)(view(edition, extra)));
+}

@@ -1,0 +1,68 @@
+import type { ElementNode, MarkupNode } from '../../render/markup.js';
+import type { Theme } from '../theme.js';
+import { band, box, columns, list, spacer } from './containers.js';
+import { elements, type BlockContext, type PdfNode } from './context.js';
+import { table, tocEntry } from './table.js';
+import { heading, paragraph } from './text.js';
+
+type BlockFn = (node: ElementNode, ctx: BlockContext) => PdfNode;
+
+const BLOCKS: Readonly<Record<string, BlockFn>> = {
+  h1: heading,
+  h2: heading,
+  h3: heading,
+  p: paragraph,
+  list,
+  table,
+  'toc-entry': tocEntry,
+  band,
+  box,
+  columns,
+  spacer,
+};
+
+const HEADINGS = new Set(['h2', 'h3']);
+
+/**
+ * A heading must not end a page: it is bound with the block after it into one
+ * unbreakable stack. Binding a whole long block would push half-empty pages, so only
+ * blocks short enough to be sure to fit are bound; a long one starts right under it.
+ */
+function shortEnoughToBind(node: ElementNode): boolean {
+  const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
+  if (node.name === 'table') return node.children.length <= 6;
+  if (node.name === 'list') return node.children.length <= 8;
+  return textLength(node) <= 400;
+}
+
+export function createBlockContext(theme: Theme): BlockContext {
+  const ctx: BlockContext = {
+    theme,
+    block(node) {
+      const fn = BLOCKS[node.name];
+      if (!fn) throw new Error(`<${node.name}> is not a block element (markup line ${node.line})`);
+      return fn(node, ctx);
+    },
+    blocks(nodes) {
+      const list = elements(nodes);
+      const out: PdfNode[] = [];
+      for (let i = 0; i < list.length; i++) {
+        const node = list[i]!;
+        const next = list[i + 1];
+        if (HEADINGS.has(node.name) && next && (HEADINGS.has(next.name) || shortEnoughToBind(next))) {
+          // h2 followed by h3: keep the chain together up to the first body block.
+          const group = [ctx.block(node)];
+          let j = i + 1;
+          while (j < list.length && HEADINGS.has(list[j]!.name)) group.push(ctx.block(list[j++]!));
+          if (j < list.length && shortEnoughToBind(list[j]!)) group.push(ctx.block(list[j++]!));
+          out.push({ stack: group, unbreakable: true });
+          i = j - 1;
+        } else {
+          out.push(ctx.block(node));
+        }
+      }
+      return out;
+    },
+  };
+  return ctx;
+}

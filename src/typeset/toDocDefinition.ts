@@ -1,0 +1,163 @@
+import { textOf, type ElementNode } from '../render/markup.js';
+import { createBlockContext } from './blocks/index.js';
+import { elements, type PdfNode } from './blocks/context.js';
+import type { Theme } from './theme.js';
+
+export interface DocumentInfo {
+  readonly title: string;
+  readonly author: string;
+  readonly subject: string;
+  readonly keywords: string;
+  readonly creator: string;
+  /** The edition's issue date, YYYY-MM-DD: the only date that enters a PDF. */
+  readonly issueDate: string;
+  /** Distinguishes documents whose other info is equal; pdfkit hashes info into /ID. */
+  readonly sourceDigest: string;
+}
+
+export interface TypesetOptions {
+  readonly theme: Theme;
+  readonly info: DocumentInfo;
+  /** 見本 or 校正 across every page; undefined for a final edition. */
+  readonly watermark?: string;
+  /** Running head text on left-hand pages (the edition), right-hand pages show the part. */
+  readonly editionHead: string;
+}
+
+export interface PartSpan {
+  readonly kind: string;
+  readonly id?: string;
+  readonly outline?: string;
+  readonly firstPage: number;
+  readonly lastPage: number;
+}
+
+export interface Typeset {
+  readonly docDefinition: PdfNode;
+  /** Valid after pdfmake has laid the document out: pdfmake records positions on our nodes. */
+  spans(): PartSpan[];
+  /** Valid after layout: the number of pages pdfmake made. */
+  pageCount(): number;
+}
+
+interface Part {
+  readonly node: ElementNode;
+  readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
+}
+
+/** JST midnight of the issue date, so the PDF's date reads as the day the city issued it. */
+export function issueDateToDate(issueDate: string): Date {
+  const [y, m, d] = issueDate.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) - 9 * 3600 * 1000);
+}
+
+function span(part: Part): PartSpan | undefined {
+  const pages = (part.stack.positions ?? []).map((p) => p.pageNumber);
+  if (pages.length === 0) return undefined;
+  const a = part.node.attrs;
+  return {
+    kind: a['kind'] ?? 'part',
+    ...(a['id'] ? { id: a['id'] } : {}),
+    ...(a['outline'] ? { outline: a['outline'] } : {}),
+    firstPage: Math.min(...pages),
+    lastPage: Math.max(...pages),
+  };
+}
+
+/**
+ * pdfmake makes bookmarks only from text lines, so the part's first text carries it: the
+ * bookmark then points at the top of the part without adding a character to the page.
+ */
+function markOutline(nodes: unknown, title: string): boolean {
+  if (Array.isArray(nodes)) return nodes.some((n) => markOutline(n, title));
+  if (typeof nodes !== 'object' || nodes === null) return false;
+  const node = nodes as PdfNode;
+  if ('text' in node && node['text'] !== '') {
+    node['outline'] = true;
+    node['outlineText'] = title;
+    return true;
+  }
+  return ['stack', 'columns', 'table', 'body'].some((k) => k in node && markOutline(node[k], title));
+}
+
+/** Pure: markup document + theme → pdfmake document definition. */
+export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
+  const { theme: t } = opts;
+  const ctx = createBlockContext(t);
+  const parts: Part[] = elements(doc.children)
+    .filter((n) => n.name === 'part')
+    .map((node, i) => {
+      const start = node.attrs['start'] ?? 'page';
+      const outline = node.attrs['outline'];
+      const content = ctx.blocks(node.children);
+      if (outline) markOutline(content, outline);
+      const stack: PdfNode = { stack: content };
+      // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
+      if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
+      return { node, stack };
+    });
+
+  const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
+  const partOfPage = (page: number): Part | undefined =>
+    parts.find((p) => (p.stack.positions ?? []).some((q) => q.pageNumber === page));
+
+  const furniture = (page: number): Part | undefined => {
+    const part = partOfPage(page);
+    return part && part.node.attrs['folio'] !== 'off' ? part : undefined;
+  };
+
+  let pageCount = 0;
+  const m = t.margins;
+  const docDefinition: PdfNode = {
+    pageSize: { width: t.pageWidth, height: t.pageHeight },
+    pageMargins: [m.sides, m.top, m.sides, m.bottom],
+    version: '1.7',
+    language: 'ja-JP',
+    displayTitle: true,
+    compress: true,
+    info: {
+      title: opts.info.title,
+      author: opts.info.author,
+      subject: opts.info.subject,
+      keywords: opts.info.keywords,
+      creator: opts.info.creator,
+      producer: opts.info.creator,
+      creationDate: issueDateToDate(opts.info.issueDate),
+      modDate: issueDateToDate(opts.info.issueDate),
+      SourceDigest: opts.info.sourceDigest,
+    },
+    defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
+    content: parts.map((p) => p.stack),
+    header: (page: number) => {
+      const part = furniture(page);
+      if (!part) return null;
+      const right = page % 2 === 1;
+      const text = right ? part.node.attrs['head'] ?? '' : opts.editionHead;
+      return {
+        margin: [m.sides, t.headOffset, m.sides, 0],
+        stack: [
+          { text, font: t.fonts.heading, fontSize: t.sizes.head, color: t.colour('muted'), alignment: right ? 'right' : 'left' },
+          { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.pageWidth - 2 * m.sides, y2: 3, lineWidth: 0.4, lineColor: t.colour('rule') }] },
+        ],
+      };
+    },
+    footer: (page: number, pages: number) => {
+      pageCount = pages;
+      if (!furniture(page)) return null;
+      return {
+        text: String(page),
+        font: t.fonts.heading,
+        fontSize: t.sizes.folio,
+        color: t.colour('muted'),
+        alignment: page % 2 === 1 ? 'right' : 'left',
+        margin: [m.sides, m.bottom - t.folioOffset - t.sizes.folio, m.sides, 0],
+      };
+    },
+    ...(opts.watermark
+      ? { watermark: { text: opts.watermark, font: 'Gothic', bold: true, color: t.colour('watermark'), opacity: 0.12, angle: -45, fontSize: 160 } }
+      : {}),
+  };
+  return { docDefinition, spans: spansNow, pageCount: () => pageCount };
+}
+
+export { textOf };

@@ -6,13 +6,17 @@ import { TemplateError } from './engine.js';
 
 export type TargetKind = 'booklet' | 'insert' | 'digest';
 
+/** Characters of a digest project line in one of two columns on A4 (see theme sizes). */
+const DIGEST_LINE_CHARS = 25;
+
 /**
- * Splits departments into two newspaper columns of about equal height, counting a
- * department heading as two project lines. Order is kept: the first column takes
- * departments until it holds half the weight.
+ * Splits departments into two newspaper columns of about equal height, estimating each
+ * department as its wrapped project lines plus two for its heading. Order is kept: the
+ * first column takes departments until it holds half the weight.
  */
 export function balanceColumns(departments: readonly Department[]): Department[][] {
-  const weight = (d: Department) => d.projects.length + 2;
+  const weight = (d: Department) =>
+    2 + d.projects.reduce((n, p) => n + Math.ceil([...p.title].length / DIGEST_LINE_CHARS), 0);
   const total = departments.reduce((s, d) => s + weight(d), 0);
   const left: Department[] = [];
   let acc = 0;

@@ -14,10 +14,13 @@ const colour = z.object({
   cmyk: z.tuple([z.number(), z.number(), z.number(), z.number()]),
 }).strict();
 
+const margins = z.object({ top: z.number(), bottom: z.number(), sides: z.number() }).strict();
+
 export const themeSchema = z.object({
   page: z.object({
     size: z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]),
-    margins: z.object({ top: z.number(), bottom: z.number(), sides: z.number() }).strict(),
+    margins: margins,
+    digestMargins: margins,
     headOffset: z.number(),
     folioOffset: z.number(),
     bleed: z.number().nonnegative(),
@@ -36,11 +39,20 @@ export type ThemeFile = z.infer<typeof themeSchema>;
 export type ColourName = keyof ThemeFile['colors'];
 export type ColourMode = 'rgb' | 'cmyk';
 
+export interface Margins {
+  readonly top: number;
+  readonly bottom: number;
+  readonly sides: number;
+}
+
+const marginsPt = (m: Margins): Margins => ({ top: mm(m.top), bottom: mm(m.bottom), sides: mm(m.sides) });
+
 /** Theme in points, with colours resolved for one output. */
 export interface Theme {
   readonly pageWidth: number;
   readonly pageHeight: number;
-  readonly margins: { readonly top: number; readonly bottom: number; readonly sides: number };
+  readonly margins: Margins;
+  readonly digestMargins: Margins;
   readonly headOffset: number;
   readonly folioOffset: number;
   readonly bleed: number;
@@ -52,11 +64,11 @@ export interface Theme {
 
 export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
   const [w, h] = typeof file.page.size === 'string' ? (PAGE_SIZES_MM[file.page.size] ?? [210, 297]) : file.page.size;
-  const m = file.page.margins;
   return {
     pageWidth: mm(w),
     pageHeight: mm(h),
-    margins: { top: mm(m.top), bottom: mm(m.bottom), sides: mm(m.sides) },
+    margins: marginsPt(file.page.margins),
+    digestMargins: marginsPt(file.page.digestMargins),
     headOffset: mm(file.page.headOffset),
     folioOffset: mm(file.page.folioOffset),
     bleed: mm(file.page.bleed),

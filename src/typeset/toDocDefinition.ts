@@ -107,7 +107,9 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   };
 
   let pageCount = 0;
-  const m = t.margins;
+  // A document of one digest part is the newsletter page: no head or folio to make room for.
+  const isDigest = parts.length === 1 && parts[0]?.node.attrs['kind'] === 'digest';
+  const m = isDigest ? t.digestMargins : t.margins;
   const docDefinition: PdfNode = {
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.sides, m.top, m.sides, m.bottom],

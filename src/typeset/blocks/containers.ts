@@ -7,13 +7,13 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const cls = classes(node);
   const digest = cls.includes('digest');
   const cover = cls.includes('cover-index');
-  const size = digest ? t.sizes.small + 0.5 : cover ? t.sizes.h3 + 1 : t.sizes.body;
+  const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
   const font = cover ? t.fonts.heading : t.fonts.body;
   return {
     stack: elements(node.children).map((item) => ({
       columns: [
         { width: size * (cover ? 2 : 1.15), text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent') },
-        { width: '*', text: inlines(item.children), font, fontSize: size, lineHeight: digest ? 1.3 : 1.5 },
+        { width: '*', text: inlines(item.children), font, fontSize: size, lineHeight: digest ? 1.25 : 1.5 },
       ],
       columnGap: 0,
       margin: [0, 0, 0, digest ? 0.5 : cover ? 3 : 2],

@@ -14,7 +14,7 @@ export function phrases(text: string): PdfNode[] {
 }
 
 const PARAGRAPH_STYLES: Readonly<Record<string, (ctx: BlockContext) => PdfNode>> = {
-  lead: (ctx) => ({ fontSize: ctx.theme.sizes.body, leadingIndent: ctx.theme.sizes.body }),
+  lead: (ctx) => ({ fontSize: ctx.theme.sizes.body - 0.5, lineHeight: 1.6, leadingIndent: ctx.theme.sizes.body - 0.5 }),
   small: (ctx) => ({ fontSize: ctx.theme.sizes.small, color: ctx.theme.colour('muted'), alignment: 'left' }),
   contact: (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.body, bold: true, color: ctx.theme.colour('accent'), alignment: 'left' }),
   'contact-label': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small, color: ctx.theme.colour('muted'), alignment: 'left' }),
@@ -26,6 +26,7 @@ const PARAGRAPH_STYLES: Readonly<Record<string, (ctx: BlockContext) => PdfNode>>
   'strip-edition': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, color: ctx.theme.colour('paper'), alignment: 'left', leadingIndent: 0, margin: [0, 0, 0, 0] }),
   'strip-city': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, bold: true, color: ctx.theme.colour('paper'), alignment: 'right', leadingIndent: 0, margin: [0, -12, 0, 0] }),
   'era-line': (ctx) => ({ font: 'Gothic', fontSize: 15, bold: true, color: ctx.theme.colour('paper'), alignment: 'center', leadingIndent: 0, lineHeight: 1.1, margin: [0, 0, 0, 0] }),
+  'digest-dept': (ctx) => ({ font: ctx.theme.fonts.heading, fontSize: ctx.theme.sizes.h3, bold: true, color: ctx.theme.colour('accent'), alignment: 'left', leadingIndent: 0, lineHeight: 1.2, margin: [0, 5, 0, 2] }),
   'colophon-title': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, alignment: 'left', leadingIndent: 0, margin: [0, 0, 0, 6] }),
 };
 

@@ -1,0 +1,159 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { readPdf, squash, type PdfText } from '../helpers/pdf.js';
+import { fontsOf, catalogEntry } from '../helpers/pdfStructure.js';
+import { ROOT, SEED, scratch } from '../helpers/fixtures.js';
+import type { Manifest } from '../../src/emit/manifest.js';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(args, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: ROOT });
+  return { code, out, err };
+}
+
+const seedLines = (await readFile(SEED, 'utf8'))
+  .split('\n')
+  .map((l) => l.replace(/^#+\s*|^-\s*/, '').trim())
+  .filter((l) => l !== '');
+
+/** The seed's departments and their project titles without the circled numbers. */
+const seedDepartments: { name: string; projects: string[] }[] = [];
+for (const raw of (await readFile(SEED, 'utf8')).split('\n')) {
+  const heading = /^###\s+(.+)$/.exec(raw);
+  if (heading) seedDepartments.push({ name: heading[1]!.trim(), projects: [] });
+  const project = /^-\s*[①-⑳](.+)$/.exec(raw);
+  if (project) seedDepartments[seedDepartments.length - 1]!.projects.push(project[1]!.trim());
+}
+
+let tmp: Awaited<ReturnType<typeof scratch>>;
+let out: string;
+let manifest: Manifest;
+let booklet: PdfText;
+let bookletBytes: Uint8Array;
+
+beforeAll(async () => {
+  tmp = await scratch();
+  out = join(tmp.dir, 'out');
+  const r = await run(['build', 'data/2020', '--out', out]);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+  bookletBytes = new Uint8Array(await readFile(join(out, 'booklet.pdf')));
+  booklet = await readPdf(bookletBytes);
+});
+afterAll(() => tmp.cleanup());
+
+describe('build data/2020', () => {
+  it('writes the booklet, one insert per department, the digest and the manifest', async () => {
+    const inserts = (await readdir(join(out, 'inserts'))).sort();
+    expect(inserts).toEqual([
+      '01-kikaku.pdf', '02-somu.pdf', '03-shimin.pdf', '04-seikatsu-kankyo.pdf', '05-sports-bunka.pdf',
+      '06-kenko-fukushi.pdf', '07-kodomo-seisaku.pdf', '08-toshi-seibi.pdf', '09-toshi-saisei.pdf', '10-kyoiku.pdf',
+    ]);
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(['booklet.pdf', 'digest.pdf', ...inserts.map((i) => `inserts/${i}`)].sort());
+  });
+
+  it('the digest is one page holding every line of the seed, in the seed order', async () => {
+    const digest = await readPdf(new Uint8Array(await readFile(join(out, 'digest.pdf'))));
+    expect(digest.numPages).toBe(1);
+    const text = squash(digest.pages.join(''));
+    let from = 0;
+    for (const line of seedLines) {
+      const at = text.indexOf(squash(line), from);
+      expect(at, `seed line missing or out of order: ${line}`).toBeGreaterThanOrEqual(0);
+      from = at + squash(line).length;
+    }
+  });
+
+  it('the booklet holds every department and every project title of the seed', () => {
+    const text = squash(booklet.pages.join(''));
+    expect(seedDepartments).toHaveLength(10);
+    expect(seedDepartments.flatMap((d) => d.projects)).toHaveLength(56);
+    for (const d of seedDepartments) {
+      expect(text).toContain(d.name);
+      for (const title of d.projects) expect(text).toContain(squash(title));
+    }
+  });
+
+  it('目次 cites the page each department starts on, and that page starts with its title', () => {
+    const tocPage = booklet.lines.findIndex((lines) => lines.some((l) => squash(l) === '目次'));
+    expect(tocPage).toBeGreaterThan(0);
+    const entries = booklet.lines[tocPage]!.map((l) => /^(\d\d)(.+?)(\d+)$/.exec(squash(l))).filter((m) => m !== null);
+    expect(entries).toHaveLength(10);
+    const parts = manifest.files.find((f) => f.path === 'booklet.pdf')!.parts!;
+    for (const m of entries) {
+      const [, , name, page] = m!;
+      const pageNo = Number(page);
+      expect(pageNo % 2, `${name} starts on a right-hand page`).toBe(1);
+      // The department's title band is the first text under the running head.
+      const pageLines = booklet.lines[pageNo - 1]!.map(squash);
+      expect(pageLines.slice(0, 3).some((l) => l.endsWith(name!)), `${name} on page ${pageNo}: ${pageLines.slice(0, 3)}`).toBe(true);
+      expect(parts.find((p) => p.outline === name)?.firstPage).toBe(pageNo);
+    }
+  });
+
+  it('has a bookmark per department and document metadata', () => {
+    for (const name of ['企画部', '教育部', '目次', 'はじめに']) expect(booklet.outline).toContain(name);
+    expect(booklet.info['Title']).toBe('令和2年度 各部の運営方針と目標');
+    expect(booklet.info['Author']).toBe('三鷹市');
+    expect(String(booklet.info['Subject'])).toContain('各部の運営方針と目標');
+    expect(catalogEntry(bookletBytes, 'Lang')).toBe('(ja-JP)');
+    expect(catalogEntry(bookletBytes, 'DisplayDocTitle')).toBe('true');
+  });
+
+  it('embeds and subsets BIZ UD fonts only', async () => {
+    for (const f of manifest.files) {
+      const fonts = fontsOf(new Uint8Array(await readFile(join(out, f.path))));
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const font of fonts) {
+        expect(font.baseFont).toMatch(/^[A-Z]{6}\+BIZUD(Gothic|Mincho)-/);
+        expect(font.embedded, font.baseFont).toBe(true);
+        expect(font.subset).toBe(true);
+      }
+    }
+  });
+
+  it('each insert holds its own department\'s projects and none of the others\'', async () => {
+    const inserts = manifest.files.filter((x) => x.path.startsWith('inserts/')).sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(inserts).toHaveLength(seedDepartments.length);
+    for (const [i, f] of inserts.entries()) {
+      const pdf = await readPdf(new Uint8Array(await readFile(join(out, f.path))));
+      const text = squash(pdf.pages.join(''));
+      const own = seedDepartments[i]!;
+      expect(pdf.outline).toEqual([own.name]);
+      for (const title of own.projects) expect(text, `${f.path} lacks ${title}`).toContain(squash(title));
+      for (const other of seedDepartments.filter((d) => d !== own)) {
+        for (const title of other.projects) expect(text, `${f.path} holds ${other.name}'s ${title}`).not.toContain(squash(title));
+      }
+      expect(text).toContain('企画経営課');
+    }
+  });
+
+  it('manifest records bytes, pages and sha256 that match the files', async () => {
+    const { createHash } = await import('node:crypto');
+    for (const f of manifest.files) {
+      const bytes = await readFile(join(out, f.path));
+      expect(bytes.byteLength).toBe(f.bytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+      expect((await readPdf(new Uint8Array(bytes))).numPages).toBe(f.pages);
+    }
+    expect(manifest.tool.name).toBe('plan-booklet');
+    expect(manifest.data.files.map((f) => f.path)).toContain('edition.yaml');
+    expect(manifest.data.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a second build gives byte-identical files', async () => {
+    const again = join(tmp.dir, 'again');
+    const r = await run(['build', 'data/2020', '--out', again]);
+    expect(r.code).toBe(0);
+    for (const f of manifest.files) {
+      const a = await readFile(join(out, f.path));
+      const b = await readFile(join(again, f.path));
+      expect(Buffer.compare(a, b), f.path).toBe(0);
+    }
+    expect(await readFile(join(again, 'manifest.json'), 'utf8')).toBe(await readFile(join(out, 'manifest.json'), 'utf8'));
+  });
+});

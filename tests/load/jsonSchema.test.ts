@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemaFiles } from '../../src/load/jsonSchema.js';
+
+describe('schema/*.schema.json', () => {
+  it.each(Object.entries(jsonSchemaFiles()))('%s is up to date (run `npm run schema`)', async (name, generated) => {
+    const committed = await readFile(new URL(`../../schema/${name}`, import.meta.url), 'utf8');
+    expect(committed).toBe(generated);
+  });
+
+  it('is deterministic', () => {
+    expect(jsonSchemaFiles()).toEqual(jsonSchemaFiles());
+  });
+
+  it('rejects unknown keys and requires what the format requires', () => {
+    const edition = JSON.parse(jsonSchemaFiles()['edition.schema.json']!);
+    expect(edition.additionalProperties).toBe(false);
+    expect(edition.required).toEqual(['fiscalYear', 'city', 'title', 'introduction', 'contact', 'distribution', 'departments']);
+    const dept = JSON.parse(jsonSchemaFiles()['department.schema.json']!);
+    expect(dept.required).toEqual(['name', 'projects']);
+    expect(dept.properties.projects.minItems).toBe(1);
+  });
+});

@@ -1,0 +1,110 @@
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { DataPath } from './formatPath.js';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/**
+ * What to point at for a path:
+ * - `value`: the value's node; an empty value (`title:`) has no text, so its key;
+ * - `key`: the key node of the last path segment (for an unknown key);
+ * - `parent`: the map that holds the last segment (for a missing key, which has no node).
+ */
+export type Target = 'value' | 'key' | 'parent';
+
+interface Located {
+  node: Node;
+  /** The key node when `node` is the value of a map entry. */
+  key?: Node;
+}
+
+/**
+ * Pure: a data path (as zod reports it) → the 1-based line and column in the
+ * YAML text. Falls back to the nearest existing ancestor, and to 1:1 for an
+ * empty document, so every problem gets a place.
+ */
+export function locate(
+  source: { doc: Document.Parsed; lineCounter: LineCounter },
+  path: DataPath,
+  target: Target = 'value',
+): Position {
+  const { doc, lineCounter } = source;
+  const steps = target === 'value' ? path : path.slice(0, -1);
+  const trail = walk(doc, steps);
+  const last = trail[trail.length - 1];
+  let node: Node | undefined = last?.node;
+  if (target === 'key' && trail.length === steps.length + 1) {
+    const key = path[path.length - 1];
+    node = key === undefined || !node ? node : (entry(doc, node, key)?.key ?? node);
+  } else if (target === 'value' && last?.key && trail.length === steps.length + 1 && isEmptyScalar(last.node)) {
+    node = last.key;
+  }
+  const offset = node?.range?.[0];
+  if (offset === undefined) return { line: 1, column: 1 };
+  const { line, col } = lineCounter.linePos(offset);
+  return { line: Math.max(1, line), column: Math.max(1, col) };
+}
+
+/** Like locate(…, 'value'), but undefined unless the whole path exists: for "where did this value come from". */
+export function find(
+  source: { doc: Document.Parsed; lineCounter: LineCounter },
+  path: DataPath,
+): Position | undefined {
+  return walk(source.doc, path).length === path.length + 1 ? locate(source, path) : undefined;
+}
+
+/** The value as written (`0422`, `"x"`), for quoting it back in a message; scalars only. */
+export function sourceTextAt(source: { doc: Document.Parsed; text: string }, path: DataPath): string | undefined {
+  const trail = walk(source.doc, path);
+  const node = trail.length === path.length + 1 ? trail[trail.length - 1]?.node : undefined;
+  if (!node || !isScalar(node) || !node.range) return undefined;
+  return source.text.slice(node.range[0], node.range[1]);
+}
+
+/** The nodes along `path` from the root, as far as they exist. */
+function walk(doc: Document.Parsed, path: DataPath): Located[] {
+  const root = deref(doc, doc.contents);
+  if (!root) return [];
+  const trail: Located[] = [{ node: root }];
+  let current: Node = root;
+  for (const seg of path) {
+    const next = entry(doc, current, seg);
+    if (!next) break;
+    trail.push(next);
+    current = next.node;
+  }
+  return trail;
+}
+
+function entry(doc: Document.Parsed, parent: Node, seg: string | number): Located | undefined {
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      const key = pair.key;
+      const name = isScalar(key) ? String(key.value) : key;
+      if (name !== String(seg)) continue;
+      const value = deref(doc, pair.value as Node | null);
+      // A key with nothing after it has a null value node; keep the key as the place.
+      if (!value) return isScalar(key) ? { node: key, key } : undefined;
+      return isScalar(key) ? { node: value, key } : { node: value };
+    }
+    return undefined;
+  }
+  if (isSeq(parent) && typeof seg === 'number') {
+    const item = deref(doc, parent.items[seg] as Node | null | undefined);
+    return item ? { node: item } : undefined;
+  }
+  return undefined;
+}
+
+/** Aliases point at data defined elsewhere; that is where the value came from. */
+function deref(doc: Document.Parsed, node: Node | null | undefined): Node | undefined {
+  if (!node) return undefined;
+  if (isAlias(node)) return (node.resolve(doc) as Node | undefined) ?? node;
+  return node;
+}
+
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
+}

@@ -114,6 +114,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.sides, m.top, m.sides, m.bottom],
     version: '1.7',
+    subset: 'PDF/A-2b',
     language: 'ja-JP',
     displayTitle: true,
     compress: true,

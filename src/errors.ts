@@ -1,4 +1,5 @@
 import type { Diagnostic } from './load/diagnostic.js';
+import type { SourceFile } from './load/index.js';
 
 /**
  * Exit codes are part of the CLI's contract (README): 0 success, 1 the data (or an
@@ -16,7 +17,11 @@ export class BookletError extends Error {
 
 /** The edition's data is wrong; carries every diagnostic found. */
 export class DataError extends BookletError {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    /** The files as read, for code frames. */
+    readonly sources: readonly SourceFile[] = [],
+  ) {
     super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the edition data`);
   }
 }

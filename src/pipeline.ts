@@ -65,7 +65,7 @@ const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: 'æ ¡æ­
 
 export async function loadOrThrow(dir: string): Promise<{ edition: LoadedEdition; warnings: Diagnostic[] }> {
   const result = await loadEdition(dir);
-  if (!result.ok) throw new DataError(result.diagnostics);
+  if (!result.ok) throw new DataError(result.diagnostics, result.sources);
   return { edition: result.edition, warnings: result.warnings };
 }
 

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostic.js';
+import type { SourceFile } from '../load/index.js';
 
-/** Diagnostics as compiler-style text with code frames (reads the files for the frames). */
-export function reportText(diagnostics: readonly Diagnostic[], cwd: string): string {
-  const texts = new Map<string, string | undefined>();
+/**
+ * Diagnostics as compiler-style text with code frames: from the texts the loader read,
+ * or, for files it did not keep, read again here.
+ */
+export function reportText(diagnostics: readonly Diagnostic[], cwd: string, sources: readonly SourceFile[] = []): string {
+  const texts = new Map<string, string | undefined>(sources.map((s) => [s.path, s.text]));
   const textOf = (file: string): string | undefined => {
     if (!texts.has(file)) {
       try {

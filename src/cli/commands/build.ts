@@ -1,0 +1,52 @@
+import { basename, join, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
+import { loadResources } from '../../resources.js';
+import { reportText } from '../report.js';
+import { stringOption, type Command } from '../command.js';
+import { requireEditionDir } from './editionDir.js';
+
+function parseOnly(value: string | undefined): OutputKind[] | undefined {
+  if (value === undefined) return undefined;
+  const only = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = only.filter((k) => !(OUTPUT_KINDS as readonly string[]).includes(k));
+  if (bad.length > 0 || only.length === 0) throw new UsageError(`--only takes ${OUTPUT_KINDS.join(', ')}; got "${value}"`);
+  return only as OutputKind[];
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
+export const build: Command = {
+  name: 'build',
+  args: '<edition-dir>',
+  summary: 'typeset the edition into PDFs and a manifest',
+  optionHelp: [
+    '--out DIR       output folder (default: output/<edition folder name>)',
+    `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
+    "--dept ID       only this department's insert",
+  ],
+  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' } },
+  positionals: 1,
+  async run(p, io) {
+    const editionDir = await requireEditionDir(p.positionals[0]!, io);
+    const only = parseOnly(stringOption(p, 'only'));
+    const dept = stringOption(p, 'dept');
+    const outDir = stringOption(p, 'out') ?? join('output', basename(resolve(io.cwd, editionDir)));
+    const started = performance.now();
+    const result = await buildEdition(
+      {
+        editionDir,
+        outDir: resolve(io.cwd, outDir),
+        ...(only ? { only } : {}),
+        ...(dept !== undefined ? { dept } : {}),
+        onOutput: (e) =>
+          io.stdout.write(`${join(outDir, e.path).padEnd(42)} ${String(e.pages).padStart(3)} pages ${kb(e.bytes).padStart(8)} ${(e.ms / 1000).toFixed(2)} s\n`),
+      },
+      await loadResources(),
+    );
+    if (result.warnings.length > 0) io.stderr.write(reportText(result.warnings, io.cwd));
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    io.stdout.write(`${join(outDir, 'manifest.json')}\nbuilt ${result.files.length} file(s) in ${seconds} s\n`);
+    return 0;
+  },
+};

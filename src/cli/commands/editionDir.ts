@@ -1,0 +1,17 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import type { Io } from '../command.js';
+
+/** The edition folder argument, checked to exist; trailing slashes dropped for messages. */
+export async function requireEditionDir(arg: string, io: Io): Promise<string> {
+  const dir = arg.replace(/\/+$/, '') || '/';
+  let isDir = false;
+  try {
+    isDir = (await stat(resolve(io.cwd, dir))).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UsageError(`${arg}: no such edition folder (it must hold edition.yaml and departments/)`);
+  return dir;
+}

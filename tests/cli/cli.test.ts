@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { copyEdition, ROOT, scratch } from '../helpers/fixtures.js';
+
+let tmp: Awaited<ReturnType<typeof scratch>>;
+beforeAll(async () => {
+  tmp = await scratch();
+});
+afterAll(() => tmp.cleanup());
+
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('usage', () => {
+  it('--help lists the commands and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/build <edition-dir>/);
+    expect(r.out).toMatch(/check <edition-dir>/);
+  });
+  it.each([
+    [[], /no command given/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['build'], /takes <edition-dir>/],
+    [['build', 'data/2020', '--colour'], /Unknown option '--colour'/],
+    [['check', 'data/2020', '--only', 'digest'], /Unknown option '--only'/],
+    [['build', 'data/2020', '--only', 'posters'], /--only takes booklet, inserts, digest/],
+    [['build', 'no/such/dir'], /no such edition folder/],
+    [['build', 'data/2020', '--dept', 'nope'], /--dept nope: no such department/],
+  ])('%j exits 2 with %s', async (args, message) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    noStack(r.err);
+  });
+});
+
+describe('check', () => {
+  it('accepts data/2020 and data/sample', async () => {
+    for (const dir of ['data/2020', 'data/sample']) {
+      const r = await cli(['check', dir]);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`${dir}: ok\n`);
+    }
+  });
+
+  it('reports a YAML syntax error with file:line:col and a code frame, exit 1', async () => {
+    const dir = await copyEdition('2020', join(tmp.dir, 'syntax'));
+    const file = join(dir, 'departments/somu.yaml');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const at = lines.findIndex((l) => l.includes('title:'));
+    lines[at] = lines[at]!.replace('title:', 'title: [unclosed');
+    await writeFile(file, lines.join('\n'));
+    const r = await cli(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`departments/somu\\.yaml:\\d+:\\d+: error: `));
+    expect(r.err).toMatch(/\n\s+\d+ \| .+\n\s+\| +\^/);
+    noStack(r.err);
+    const json = await cli(['check', dir, '--json']);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.out) as { ok: boolean; diagnostics: { file: string; line: number }[] };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.diagnostics[0]?.file).toMatch(/departments\/somu\.yaml$/);
+    expect(parsed.diagnostics[0]?.line).toBeGreaterThan(0);
+  });
+});
+
+describe('build', () => {
+  it('a failed build exits 1 and leaves the previous outputs byte-identical', async () => {
+    const dir = await copyEdition('2020', join(tmp.dir, 'keep'));
+    const out = join(tmp.dir, 'keep-out');
+    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    const before = await snapshot(out);
+
+    await writeFile(join(dir, 'departments/kyoiku.yaml'), 'name: 教育部\nprojects:\n  - title: [\n');
+    const r = await cli(['build', dir, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/departments\/kyoiku\.yaml:\d+:\d+: error: /);
+    expect(r.err).toMatch(/nothing was written/);
+    noStack(r.err);
+    expect(await snapshot(out)).toEqual(before);
+  });
+
+  it('--dept builds only that insert, --only digest only the digest; the manifest keeps the others', async () => {
+    const out = join(tmp.dir, 'partial');
+    const r = await cli(['build', 'data/2020', '--out', out, '--dept', 'kyoiku']);
+    expect(r.code).toBe(0);
+    expect(await readdir(join(out, 'inserts'))).toEqual(['10-kyoiku.pdf']);
+    expect(r.out).toMatch(/inserts\/10-kyoiku\.pdf\s+1 pages/);
+    const d = await cli(['build', 'data/2020', '--out', out, '--only', 'digest']);
+    expect(d.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(['digest.pdf', 'inserts/10-kyoiku.pdf']);
+  });
+
+  it('runs as a process: exit codes and no stack trace', async () => {
+    const run = promisify(execFile);
+    const dir = await copyEdition('2020', join(tmp.dir, 'proc'));
+    await writeFile(join(dir, 'edition.yaml'), 'fiscalYear: "二〇二〇"\n');
+    const res = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/run.ts'), 'check', dir], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    expect((res as { code: number }).code).toBe(1);
+    expect((res as { stderr: string }).stderr).toMatch(/edition\.yaml:1:\d+: error: /);
+    noStack((res as { stderr: string }).stderr);
+  });
+});
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string, rel: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      if (e.isDirectory()) await walk(join(d, e.name), `${rel}${e.name}/`);
+      else out[`${rel}${e.name}`] = `${(await stat(join(d, e.name))).mtimeMs}:${(await readFile(join(d, e.name))).toString('base64').length}:${(await readFile(join(d, e.name))).toString('base64').slice(0, 200)}`;
+    }
+  };
+  await walk(dir, '');
+  return out;
+}

@@ -176,7 +176,12 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
     const b = blanks(c, a);
     bb[i] = b.before;
     ba[i] = b.after;
-    if (single && b.before + b.after > 0 && Math.abs(metrics.advance(cp, 'hwid') - (a - b.before - b.after)) < 1e-6)
+    if (
+      single &&
+      b.before + b.after > 0 &&
+      Math.abs(metrics.advance(cp, 'hwid') - (a - b.before - b.after)) < 1e-6 &&
+      metrics.hwidKeepsText(cp)
+    )
       hwidOk[i] = 1;
     if (c === CL.SPACE) space[i] = 1;
   }

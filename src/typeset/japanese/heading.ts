@@ -126,15 +126,20 @@ function minMaxLines(
   return null;
 }
 
-/** Heading line texts. */
+/** Heading line texts (a '\n' in the text forces a break). */
 export function breakHeading(text: string, opts: HeadingOptions): string[] {
-  const p = prepare(text, opts.metrics);
-  return headingRanges(p, text, opts.measure / opts.fontSize).map(([a, e]) => p.text.slice(a, p.trim[e]).join(''));
+  const M = opts.measure / opts.fontSize;
+  return text.split(/\r?\n/).flatMap((seg) => {
+    const p = prepare(seg, opts.metrics);
+    return headingRanges(p, seg, M).map(([a, e]) => p.text.slice(a, p.trim[e]).join(''));
+  });
 }
 
 /** Heading lines set (not justified: align them with pdfmake's `alignment`). */
 export function setHeading(text: string, opts: HeadingOptions): SetLine[] {
-  const p = prepare(text, opts.metrics);
   const M = opts.measure / opts.fontSize;
-  return headingRanges(p, text, M).map(([a, e]) => setRange(p, a, e, M, false, opts.fontSize));
+  return text.split(/\r?\n/).flatMap((seg) => {
+    const p = prepare(seg, opts.metrics);
+    return headingRanges(p, seg, M).map(([a, e]) => setRange(p, a, e, M, false, opts.fontSize));
+  });
 }

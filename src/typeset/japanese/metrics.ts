@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 export interface FontLike {
   unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string, features?: string[]): { advanceWidth: number };
+  layout(text: string, features?: string[]): { advanceWidth: number; glyphs: Array<{ id: number }> };
+  /** Every code point the cmap maps. */
+  characterSet: number[];
+  glyphForCodePoint(codePoint: number): { id: number };
 }
 
 /** Advances in em (1 = font size). Exact for fonts without GPOS, such as BIZ UD. */
@@ -18,6 +21,14 @@ export interface FontMetrics {
   width(text: string, features?: 'hwid'): number;
   /** Whether the font has a glyph for the code point (missing ones draw nothing useful). */
   has(codePoint: number): boolean;
+  /**
+   * Whether drawing the `hwid` form keeps the text. In BIZ UD the half-width
+   * （）［］｛｝，．：；！？ are the ASCII glyphs; pdfkit writes one ToUnicode entry per
+   * glyph (first use wins), so drawing them would extract as ( ) , . — or turn later
+   * ASCII into full-width. Such marks are compressed by positioning instead.
+   * (The half 「」、。・ are the glyphs of ｢｣､｡･, accepted: those rarely occur in text.)
+   */
+  hwidKeepsText(codePoint: number): boolean;
 }
 
 const HWID = ['hwid'];
@@ -28,6 +39,8 @@ export function fontMetrics(font: FontLike): FontMetrics {
   const plain = new Map<number, number>();
   const half = new Map<number, number>();
   const strings = new Map<string, number>();
+  const own = new Map<number, boolean>();
+  let cmapOwner: Map<number, number> | undefined; // glyph id → a code point the cmap maps to it
   const width = (text: string, features?: 'hwid'): number => {
     const key = features ? '\u0001' + text : text;
     let w = strings.get(key);
@@ -49,6 +62,25 @@ export function fontMetrics(font: FontLike): FontMetrics {
     },
     width,
     has: (cp) => font.hasGlyphForCodePoint(cp),
+    hwidKeepsText(cp) {
+      let k = own.get(cp);
+      if (k === undefined) {
+        if (!cmapOwner) {
+          cmapOwner = new Map();
+          for (const c of font.characterSet) {
+            const id = font.glyphForCodePoint(c).id;
+            if (!cmapOwner.has(id)) cmapOwner.set(id, c);
+          }
+        }
+        const g = font.layout(String.fromCodePoint(cp), HWID).glyphs;
+        const owner = g.length === 1 ? cmapOwner.get(g[0]!.id) : -1;
+        // the half-width katakana-block forms (｢｣､｡･, U+FF61–FF65) are owners of the
+        // half 「」、。・ glyphs too, but they almost never occur in text: allowed
+        k = owner === undefined || owner === cp || (owner >= 0xff61 && owner <= 0xff9f);
+        own.set(cp, k);
+      }
+      return k;
+    },
   };
 }
 

@@ -31,3 +31,6 @@ export class UsageError extends BookletError {}
 
 /** A template or the theme is wrong: the tool's own files, reported with their path. */
 export class ResourceError extends BookletError {}
+
+/** A final (published) edition's outputs would change. */
+export class PublishedError extends BookletError {}

@@ -10,8 +10,8 @@ import { resolveTheme } from './typeset/theme.js';
 import { toDocDefinition, type PartSpan } from './typeset/toDocDefinition.js';
 import { installFonts, printPdf } from './emit/printPdf.js';
 import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
-import { writeAtomic } from './emit/writeAtomic.js';
-import { DataError, UsageError } from './errors.js';
+import { writeIfChanged } from './emit/writeAtomic.js';
+import { DataError, PublishedError, UsageError } from './errors.js';
 import type { Resources } from './resources.js';
 
 export const OUTPUT_KINDS = ['booklet', 'inserts', 'digest'] as const;
@@ -85,6 +85,49 @@ function jobsFor(edition: Edition, opts: BuildOptions): Job[] {
   return jobs;
 }
 
+/**
+ * A final edition is published: rebuilding it may reproduce its files, never change them.
+ * Checked before anything is written, so a refusal leaves every file as it was.
+ */
+async function refuseToChangePublished(outDir: string, files: readonly { path: string; bytes: Uint8Array }[]): Promise<void> {
+  const changed: string[] = [];
+  for (const f of files) {
+    if (f.path === 'manifest.json') {
+      if (await manifestRewritesHistory(join(outDir, f.path), f.bytes)) changed.push(f.path);
+      continue;
+    }
+    let old: Uint8Array;
+    try {
+      old = new Uint8Array(await readFile(join(outDir, f.path)));
+    } catch {
+      continue; // not there yet: writing it changes nothing published
+    }
+    if (Buffer.compare(old, f.bytes) !== 0) changed.push(f.path);
+  }
+  if (changed.length > 0) {
+    throw new PublishedError(
+      `${outDir}: this edition is final (status: final) and was already published there; the build would change ${changed.join(', ')}. ` +
+        'Nothing was written. To publish a correction, set status: draft, rebuild and review, then set it back to final and build into a new folder (--out), ' +
+        'or remove the old files deliberately.',
+    );
+  }
+}
+
+/** A manifest may gain entries (a file built for the first time), not change or lose one. */
+async function manifestRewritesHistory(path: string, next: Uint8Array): Promise<boolean> {
+  let old: Manifest;
+  try {
+    old = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch {
+    return false;
+  }
+  const now = JSON.parse(new TextDecoder().decode(next)) as Manifest;
+  return (old.files ?? []).some((o) => {
+    const n = now.files.find((f) => f.path === o.path);
+    return !n || n.sha256 !== o.sha256;
+  });
+}
+
 async function previousManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     return JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
@@ -119,12 +162,12 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   for (const job of jobsFor(edition, opts)) {
     const started = clock();
     t = clock();
-    const markup = renderTarget(engine, edition, job.kind, job.department);
+    const rendered = renderTarget(engine, edition, job.kind, job.department);
     timings.render += clock() - t;
 
     t = clock();
     const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
-    const typeset = toDocDefinition(markup, {
+    const typeset = toDocDefinition(rendered.tree, {
       theme,
       info: {
         title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,
@@ -133,7 +176,10 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
         keywords: [edition.city, edition.title, edition.eraLabel, ...(job.department ? [job.department.name] : [])].join(', '),
         creator: `plan-booklet ${resources.toolVersion}`,
         issueDate: edition.documentDate,
-        sourceDigest: sha256(`${job.path}\n${data.sha256}\n${res.sha256}`),
+        // What the file shows and how: an unchanged insert keeps its bytes when another
+        // department's data changes, and two different documents never share an /ID.
+        sourceDigest: sha256(`${job.path}\n${res.sha256}\n${rendered.markup}`),
+        coverage: `${edition.eraLabel} (FY${edition.fiscalYear})`,
       },
       editionHead: `${edition.eraLabel}　${edition.title}`,
       ...(WATERMARKS[edition.status] ? { watermark: WATERMARKS[edition.status]! } : {}),
@@ -175,8 +221,12 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     resources: res,
     files: entries,
   };
-  for (const f of files) await writeAtomic(join(opts.outDir, f.path), f.bytes);
-  await writeAtomic(join(opts.outDir, 'manifest.json'), serialiseManifest(manifest));
+  const manifestText = serialiseManifest(manifest);
+  if (edition.status === 'final') {
+    await refuseToChangePublished(opts.outDir, [...files.map((f) => ({ path: f.path, bytes: f.bytes })), { path: 'manifest.json', bytes: new TextEncoder().encode(manifestText) }]);
+  }
+  for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
+  await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
   timings.emit += clock() - t;
   return { edition, files, manifest, warnings, timings };
 }

@@ -43,11 +43,50 @@ function loadRuntime(): PdfMake {
   };
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = facade;
+  patchXmp(require(pdfkitPath) as PdfKitClass);
   runtime = require('pdfmake') as PdfMake;
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   runtime.setUrlAccessPolicy(() => false);
   runtime.setLocalAccessPolicy(() => false);
   return runtime;
+}
+
+interface PdfKitDoc {
+  info: Record<string, unknown>;
+  options: { lang?: string };
+  appendXML(xml: string, newline?: boolean): void;
+}
+type PdfKitClass = { prototype: { _addInfo(this: PdfKitDoc): void } };
+
+const xml = (v: unknown): string =>
+  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/**
+ * pdfkit writes Info values into the XMP packet without escaping, so a title with "&" or
+ * "<" from the data would make the metadata (and PDF/A) invalid; it also writes no
+ * language. This replacement writes the same properties escaped, plus dc:language,
+ * dc:publisher and dc:coverage (the fiscal year): Dublin Core properties that PDF/A
+ * accepts without an extension schema.
+ */
+function patchXmp(PDFDocument: PdfKitClass): void {
+  PDFDocument.prototype._addInfo = function addInfo(this: PdfKitDoc) {
+    const i = this.info;
+    const date = i['CreationDate'] instanceof Date ? `${i['CreationDate'].toISOString().split('.')[0]}Z` : '';
+    const alt = (v: unknown) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(v)}</rdf:li></rdf:Alt>`;
+    const parts = [
+      `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:CreatorTool>${xml(i['Creator'])}</xmp:CreatorTool></rdf:Description>`,
+      '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+      i['Title'] ? `<dc:title>${alt(i['Title'])}</dc:title>` : '',
+      i['Author'] ? `<dc:creator><rdf:Seq><rdf:li>${xml(i['Author'])}</rdf:li></rdf:Seq></dc:creator>` : '',
+      i['Author'] ? `<dc:publisher><rdf:Bag><rdf:li>${xml(i['Author'])}</rdf:li></rdf:Bag></dc:publisher>` : '',
+      i['Subject'] ? `<dc:description>${alt(i['Subject'])}</dc:description>` : '',
+      this.options.lang ? `<dc:language><rdf:Bag><rdf:li>${xml(this.options.lang)}</rdf:li></rdf:Bag></dc:language>` : '',
+      i['Coverage'] ? `<dc:coverage>${xml(i['Coverage'])}</dc:coverage>` : '',
+      '</rdf:Description>',
+      `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xml(i['Producer'])}</pdf:Producer>${i['Keywords'] ? `<pdf:Keywords>${xml(i['Keywords'])}</pdf:Keywords>` : ''}</rdf:Description>`,
+    ];
+    this.appendXML(parts.filter(Boolean).join('\n'));
+  };
 }
 
 export type FontBuffers = Readonly<Record<FontFileKey, Uint8Array>>;

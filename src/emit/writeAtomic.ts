@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 /**
@@ -16,4 +16,20 @@ export async function writeAtomic(path: string, bytes: Uint8Array | string): Pro
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Like writeAtomic, but leaves a file that already holds these bytes alone: an identical
+ * rebuild keeps files' times, and a published file is never even rewritten.
+ * Returns whether it wrote.
+ */
+export async function writeIfChanged(path: string, bytes: Uint8Array | string): Promise<boolean> {
+  const next = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  try {
+    if (Buffer.compare(await readFile(path), next) === 0) return false;
+  } catch {
+    // absent or unreadable: write it
+  }
+  await writeAtomic(path, next);
+  return true;
 }

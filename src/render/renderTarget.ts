@@ -48,9 +48,16 @@ function parse(layout: string, markup: string): ElementNode {
   }
 }
 
-/** Pure: model → markup tree for one output. */
-export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department): ElementNode {
+export interface Rendered {
+  /** The markup text: everything the output shows, so its hash identifies the content. */
+  readonly markup: string;
+  readonly tree: ElementNode;
+}
+
+/** Pure: model → markup for one output. */
+export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department): Rendered {
   const extra =
     kind === 'insert' ? { department } : kind === 'digest' ? { digestColumns: balanceColumns(edition.departments) } : {};
-  return parse(kind, engine.layout(kind)(view(edition, extra)));
+  const markup = engine.layout(kind)(view(edition, extra));
+  return { markup, tree: parse(kind, markup) };
 }

@@ -13,6 +13,8 @@ export interface DocumentInfo {
   readonly issueDate: string;
   /** Distinguishes documents whose other info is equal; pdfkit hashes info into /ID. */
   readonly sourceDigest: string;
+  /** The period the document covers, e.g. 令和2年度 (FY2020); written to XMP dc:coverage. */
+  readonly coverage: string;
 }
 
 export interface TypesetOptions {
@@ -128,6 +130,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       creationDate: issueDateToDate(opts.info.issueDate),
       modDate: issueDateToDate(opts.info.issueDate),
       SourceDigest: opts.info.sourceDigest,
+      Coverage: opts.info.coverage,
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
     content: parts.map((p) => p.stack),

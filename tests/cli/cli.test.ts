@@ -97,6 +97,24 @@ describe('build', () => {
     expect(manifest.files.map((f) => f.path)).toEqual(['digest.pdf', 'inserts/10-kyoiku.pdf']);
   });
 
+  it('a final edition may be rebuilt identically but never changed', async () => {
+    const dir = await copyEdition('2020', join(tmp.dir, 'final'));
+    const out = join(tmp.dir, 'final-out');
+    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    const before = await snapshot(out);
+    expect((await cli(['build', dir, '--out', out])).code).toBe(0);
+    const file = join(dir, 'departments/kikaku.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('新たな参加と協働の仕組みづくり', '新たな参加と協働の仕組みの構築'));
+    const r = await cli(['build', dir, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/final/);
+    expect(r.err).toMatch(/booklet\.pdf/);
+    expect(r.err).toMatch(/inserts\/01-kikaku\.pdf/);
+    expect(r.err).not.toMatch(/inserts\/02-somu\.pdf/);
+    noStack(r.err);
+    expect(await snapshot(out)).toEqual(before);
+  });
+
   it('runs as a process: exit codes and no stack trace', async () => {
     const run = promisify(execFile);
     const dir = await copyEdition('2020', join(tmp.dir, 'proc'));

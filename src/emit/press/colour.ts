@@ -58,12 +58,13 @@ export function rgbToCmyk(map: ReadonlyMap<string, Cmyk>, r: number, g: number, 
   return naiveCmyk(cr, cg, cb);
 }
 
-/** PDF number: at most 5 decimals, no exponent, no '-0'. */
-export function fmt(v: number): string {
-  const r = Math.round(v * 100000) / 100000;
-  if (Object.is(r, -0) || r === 0) return '0';
-  const s = r.toFixed(5).replace(/0+$/, '').replace(/\.$/, '');
-  return s;
+/** PDF number: at most `decimals` (5) decimals, no exponent, no '-0'. */
+export function fmt(v: number, decimals = 5): string {
+  const f = 10 ** decimals;
+  const r = Math.round(v * f) / f;
+  if (r === 0) return '0';
+  if (decimals <= 0) return String(r);
+  return r.toFixed(decimals).replace(/0+$/, '').replace(/\.$/, '');
 }
 
 export function fmtCmyk(c: Cmyk): string {

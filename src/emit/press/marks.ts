@@ -91,7 +91,7 @@ export const MARK_LINE_WIDTH = 0.25;
 export function marksContent(g: PageGeometry): string {
   const segs = markSegments(g);
   if (segs.length === 0) return '';
-  const lines = segs.map(([a, b, c, d]) => `${fmt(a)} ${fmt(b)} m ${fmt(c)} ${fmt(d)} l`);
+  const lines = segs.map(([a, b, c, d]) => `${fmt(a, 6)} ${fmt(b, 6)} m ${fmt(c, 6)} ${fmt(d, 6)} l`);
   return `q\n${MARK_LINE_WIDTH} w 0 J 0 j [] 0 d 1 1 1 1 K\n${lines.join('\n')}\nS\nQ\n`;
 }
 

@@ -8,9 +8,7 @@ export interface FontLike {
   unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
   layout(text: string, features?: string[]): { advanceWidth: number; glyphs: Array<{ id: number }> };
-  /** Every code point the cmap maps. */
-  characterSet: number[];
-  glyphForCodePoint(codePoint: number): { id: number };
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
 }
 
 /** Advances in em (1 = font size). Exact for fonts without GPOS, such as BIZ UD. */
@@ -32,6 +30,7 @@ export interface FontMetrics {
 }
 
 const HWID = ['hwid'];
+const LAYOUT_ONLY = /[\p{M}\p{Default_Ignorable_Code_Point}]/u;
 
 /** Metrics cached per code point (and per cluster string). */
 export function fontMetrics(font: FontLike): FontMetrics {
@@ -40,7 +39,7 @@ export function fontMetrics(font: FontLike): FontMetrics {
   const half = new Map<number, number>();
   const strings = new Map<string, number>();
   const own = new Map<number, boolean>();
-  let cmapOwner: Map<number, number> | undefined; // glyph id → a code point the cmap maps to it
+  let latinGlyphs: Set<number> | undefined;
   const width = (text: string, features?: 'hwid'): number => {
     const key = features ? '\u0001' + text : text;
     let w = strings.get(key);
@@ -55,7 +54,13 @@ export function fontMetrics(font: FontLike): FontMetrics {
       const cache = features ? half : plain;
       let w = cache.get(cp);
       if (w === undefined) {
-        w = font.layout(String.fromCodePoint(cp), features ? HWID : undefined).advanceWidth / upm;
+        // A lone code point: no GPOS, and the default GSUB features of these fonts (ccmp,
+        // liga) only join combining marks, so the cmap glyph's advance is what layout gives
+        // (tests/typeset/japanese/metrics.test.ts compares the two); it is 100× cheaper.
+        // Marks, default-ignorables and characters missing from the font are zeroed or
+        // replaced by layout: ask layout for those.
+        const ch = String.fromCodePoint(cp);
+        w = (features || LAYOUT_ONLY.test(ch) || !font.hasGlyphForCodePoint(cp) ? font.layout(ch, features ? HWID : undefined).advanceWidth : font.glyphForCodePoint(cp).advanceWidth) / upm;
         cache.set(cp, w);
       }
       return w;
@@ -65,18 +70,15 @@ export function fontMetrics(font: FontLike): FontMetrics {
     hwidKeepsText(cp) {
       let k = own.get(cp);
       if (k === undefined) {
-        if (!cmapOwner) {
-          cmapOwner = new Map();
-          for (const c of font.characterSet) {
-            const id = font.glyphForCodePoint(c).id;
-            if (!cmapOwner.has(id)) cmapOwner.set(id, c);
-          }
+        if (!latinGlyphs) {
+          // glyphs of ASCII and Latin-1, the characters Japanese text commonly mixes in.
+          // (The half 「」、。・ are also the glyphs of ｢｣､｡･ U+FF61–FF65, accepted: those
+          // almost never occur in text.)
+          latinGlyphs = new Set();
+          for (let c = 0x21; c <= 0xff; c++) if (c < 0x7f || c > 0xa0) latinGlyphs.add(font.glyphForCodePoint(c).id);
         }
         const g = font.layout(String.fromCodePoint(cp), HWID).glyphs;
-        const owner = g.length === 1 ? cmapOwner.get(g[0]!.id) : -1;
-        // the half-width katakana-block forms (｢｣､｡･, U+FF61–FF65) are owners of the
-        // half 「」、。・ glyphs too, but they almost never occur in text: allowed
-        k = owner === undefined || owner === cp || (owner >= 0xff61 && owner <= 0xff9f);
+        k = g.length === 1 && (cp <= 0xff || !latinGlyphs.has(g[0]!.id));
         own.set(cp, k);
       }
       return k;

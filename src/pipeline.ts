@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { loadEdition, type LoadedEdition } from './load/index.js';
 import type { Diagnostic } from './load/diagnostic.js';
 import { buildModel } from './model/buildModel.js';
@@ -11,6 +11,7 @@ import { toDocDefinition, type PartSpan } from './typeset/toDocDefinition.js';
 import { installFonts, printPdf } from './emit/printPdf.js';
 import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
 import { writeIfChanged } from './emit/writeAtomic.js';
+import { lockOutput } from './emit/outputLock.js';
 import { DataError, PublishedError, UsageError } from './errors.js';
 import type { Resources } from './resources.js';
 
@@ -128,6 +129,17 @@ async function manifestRewritesHistory(path: string, next: Uint8Array): Promise<
   });
 }
 
+/** The output folder may be neither the edition folder, nor inside it, nor above it. */
+async function refuseOutputOverData(outDir: string, editionDir: string): Promise<void> {
+  const real = async (p: string) => realpath(p).catch(() => resolve(p));
+  const out = await real(outDir);
+  const data = await real(editionDir);
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+  if (within(out, data) || within(data, out)) {
+    throw new UsageError(`--out ${outDir}: the output folder must be outside the edition folder ${editionDir} (and not contain it); building there could overwrite the data`);
+  }
+}
+
 async function previousManifest(outDir: string): Promise<Manifest | undefined> {
   try {
     return JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as Manifest;
@@ -142,6 +154,7 @@ async function previousManifest(outDir: string): Promise<Manifest | undefined> {
  * any stage leaves the previous outputs as they were.
  */
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
+  await refuseOutputOverData(opts.outDir, opts.editionDir);
   const timings = { load: 0, model: 0, render: 0, typeset: 0, emit: 0 };
   const clock = () => performance.now();
   let t = clock();
@@ -222,11 +235,16 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     files: entries,
   };
   const manifestText = serialiseManifest(manifest);
-  if (edition.status === 'final') {
-    await refuseToChangePublished(opts.outDir, [...files.map((f) => ({ path: f.path, bytes: f.bytes })), { path: 'manifest.json', bytes: new TextEncoder().encode(manifestText) }]);
+  const unlock = await lockOutput(opts.outDir);
+  try {
+    if (edition.status === 'final') {
+      await refuseToChangePublished(opts.outDir, [...files.map((f) => ({ path: f.path, bytes: f.bytes })), { path: 'manifest.json', bytes: new TextEncoder().encode(manifestText) }]);
+    }
+    for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
+    await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
+  } finally {
+    await unlock();
   }
-  for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
-  await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
   timings.emit += clock() - t;
   return { edition, files, manifest, warnings, timings };
 }

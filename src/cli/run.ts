@@ -1,4 +1,14 @@
-// The process entry point: the only place that touches process.argv and the exit code.
+// The process entry point: the only place that touches process.argv, signals and the exit code.
+import { removePendingTemporaries } from '../emit/writeAtomic.js';
 import { main } from './main.js';
+
+// An interrupted build leaves no temporary files; the previous outputs are intact because
+// files are only ever replaced by rename.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removePendingTemporaries();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });

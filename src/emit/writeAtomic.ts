@@ -1,5 +1,24 @@
+import { rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+
+/** Temporary files being written right now, so an interrupt can remove them. */
+const pending = new Set<string>();
+
+/** Marks a file (a lock, a temporary) for removal if the process is interrupted. */
+export function registerTemporary(path: string): void {
+  pending.add(path);
+}
+
+export function releaseTemporary(path: string): void {
+  pending.delete(path);
+}
+
+/** Removes every temporary file still being written (called on SIGINT/SIGTERM). */
+export function removePendingTemporaries(): void {
+  for (const tmp of pending) rmSync(tmp, { force: true });
+  pending.clear();
+}
 
 /**
  * Writes beside the target then renames: a reader (or a crash) sees the old file or the
@@ -9,12 +28,15 @@ import { dirname, basename, join } from 'node:path';
 export async function writeAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  pending.add(tmp);
   try {
     await writeFile(tmp, bytes);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    pending.delete(tmp);
   }
 }
 

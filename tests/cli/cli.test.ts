@@ -137,3 +137,53 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   await walk(dir, '');
   return out;
 }
+
+describe('safe outputs', () => {
+  it('refuses an output folder that is the edition folder, inside it or above it', async () => {
+    const dir = await copyEdition('2020', join(tmp.dir, 'guard'));
+    for (const out of [dir, join(dir, 'out'), join(tmp.dir, 'guard')]) {
+      const r = await cli(['build', dir, '--out', out]);
+      expect(r.code, out).toBe(2);
+      expect(r.err).toMatch(/outside the edition folder/);
+    }
+  });
+
+  it('a second build into a folder another live build holds is refused; a stale lock is taken over', async () => {
+    const out = join(tmp.dir, 'locked');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(out, { recursive: true });
+    // pid 1 is always alive: a build that holds the lock
+    await writeFile(join(out, '.booklet.lock'), '1\n');
+    const r = await cli(['build', 'data/2020', '--out', out, '--only', 'digest']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/another build \(process 1\)/);
+    expect((await readdir(out)).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+    // a lock whose process is gone
+    await writeFile(join(out, '.booklet.lock'), '999999999\n');
+    const ok = await cli(['build', 'data/2020', '--out', out, '--only', 'digest']);
+    expect(ok.code).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['digest.pdf', 'manifest.json']);
+  });
+
+  it('an interrupted build leaves no temporary files and keeps the previous outputs', async () => {
+    const { spawn } = await import('node:child_process');
+    const out = join(tmp.dir, 'interrupted');
+    expect((await cli(['build', 'data/2020', '--out', out, '--only', 'digest,booklet'])).code).toBe(0);
+    const before = await snapshot(out);
+    const dir = await copyEdition('2020', join(tmp.dir, 'interrupted-data'));
+    const file = join(dir, 'edition.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('status: final', 'status: draft'));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/run.ts'), 'build', dir, '--out', out, '--only', 'digest,booklet'], { cwd: ROOT });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      // interrupt in the middle: after the first PDF is made in memory
+      if (stdout.includes('booklet.pdf')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', (c, sig) => r(c ?? (sig ? 130 : null))));
+    expect(code).toBe(130);
+    const after = await readdir(out);
+    expect(after.filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(await snapshot(out)).toEqual(before);
+  });
+});

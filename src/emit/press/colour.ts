@@ -68,5 +68,5 @@ export function fmt(v: number, decimals = 5): string {
 }
 
 export function fmtCmyk(c: Cmyk): string {
-  return c.map(fmt).join(' ');
+  return c.map((v) => fmt(v)).join(' ');
 }

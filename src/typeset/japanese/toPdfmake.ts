@@ -35,6 +35,9 @@
  *   0.102 em, pdftotext at 0.1 em. Quarter-em gaps between Japanese and Western text are
  *   therefore read as spaces by both; the breaker keeps Japanese–Japanese spread at most
  *   SAFE_SPREAD (0.095 em) whenever it can.
+ * - pdfmake trims leading/trailing whitespace of a line (JS \s, so U+3000 too) by
+ *   shifting it: a line starting with '　' was drawn 1 em to the left (measured: 全 at
+ *   x 40 instead of 50). The node sets preserveLeadingSpaces/preserveTrailingSpaces.
  * - Fonts must be registered by path (or in pdfmake.virtualfs): a Buffer passed to
  *   setFonts fails in URLResolver (`url.toLowerCase` of undefined) in 0.3.11.
  */
@@ -77,7 +80,10 @@ export function toPdfmake(lines: SetLine[], opts: PdfmakeTextOptions): ContentTe
     if (i > 0) text.push('\n');
     text.push(...lineInlines(line));
   });
-  const node: ContentText = { text, fontSize: opts.fontSize };
+  // JS \s includes U+3000: without these pdfmake cuts a line's leading ideographic space
+  // (drawing it left of the margin and shifting the line) and, for centred or right
+  // alignment, its trailing one.
+  const node: ContentText = { text, fontSize: opts.fontSize, preserveLeadingSpaces: true, preserveTrailingSpaces: true };
   if (opts.font) node.font = opts.font;
   return node;
 }

@@ -89,6 +89,7 @@ function sampleParagraphs(): string[] {
     '令和2年度の予算は約3倍の2,150,000円となり、うち100千円を「ICT(情報通信技術)を活用した行政サービス」に充てます。対象は市内3か所、道路は3・4・13号、問い合わせは企画経営課(内線2150)まで。',
     'かれは「えっ、『本当に（そんなことが）』できるの？」と言った。――そうだ……。2020年度の実績は前年度比50%増、1,234,567件でした。第5次計画ではPDFとCSVで公開します。',
     '東京2020オリンピック・パラリンピック開催に伴う市民一体となった感動体験の創出とレガシーの創造、三鷹型エコミュージアム「三鷹まるごと博物館」の推進、ライフ・ワーク・バランスの推進。',
+    '　全角スペースで始まる段落は、その全角スペースも文字として組みます（pdfmakeはそのままでは行頭の空白を削ります）。Society 5.0の実現に向けて、AIやIoTなどの技術を活用します。',
   ];
   const paras = [...synthetic, ...fromFixture];
   // enough text for several pages, so that paragraphs break across pages
@@ -129,6 +130,27 @@ describe('toPdfmake end to end', () => {
     // pdfjs's item width stops at the last glyph's advance (no trailing character spacing)
     expect(items.find((i) => i.str === 'あいう')!.width).toBeCloseTo(32, 3);
     expect(at('X')).toBeCloseTo(40 - 3, 3); // a negative move works too
+  });
+
+  it('keeps a leading ideographic space and a trailing one under right alignment', async () => {
+    const metrics = openFontMetrics(MINCHO);
+    const opts = { metrics, fontSize: FS, measure: MEASURE, justify: false };
+    const dd: TDocumentDefinitions = {
+      pageSize: 'A5',
+      pageMargins: MARGIN,
+      defaultStyle: { font: 'Mincho', fontSize: FS },
+      content: [
+        toPdfmake(breakParagraph('　全角で始まる', opts), { fontSize: FS }),
+        { ...toPdfmake(breakParagraph('あ　い　', opts), { fontSize: FS }), alignment: 'right' },
+      ],
+    };
+    const buf = await pm.createPdf(dd).getBuffer();
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), verbosity: 0 }).promise;
+    const tc = await (await doc.getPage(1)).getTextContent();
+    const items = tc.items.filter((i) => 'str' in i && i.str.trim() !== '') as Array<{ str: string; transform: number[] }>;
+    expect(items.find((i) => i.str.includes('全'))!.transform[4]).toBeCloseTo(MARGIN + FS, 3);
+    expect(items.find((i) => i.str === 'い')!.transform[4]).toBeCloseTo(PAGE_W - MARGIN - 2 * FS, 3);
   });
 
   it('typesets justified paragraphs that pdfmake keeps line for line, across pages', async () => {
@@ -190,7 +212,11 @@ describe('toPdfmake end to end', () => {
         expect(/[0-9０-９]$/.test(s) && /^[\u4e00-\u9fff%％]/.test(next), `number split from unit: ${where} | ${next}`).toBe(false);
       }
       if (e.para >= 0) {
-        expect(l.x0, `left edge: ${where}`).toBeCloseTo(MARGIN + e.indent, 2);
+        if (e.line === 0 && paras[e.para]!.startsWith('　')) {
+          // pdfjs drops the ideographic space: the text starts 1 em (plus the spread) further
+          expect(l.x0 - (MARGIN + e.indent + FS), `left edge: ${where}`).toBeGreaterThan(-0.01);
+          expect(l.x0 - (MARGIN + e.indent + FS), `left edge: ${where}`).toBeLessThan(1);
+        } else expect(l.x0, `left edge: ${where}`).toBeCloseTo(MARGIN + e.indent, 2);
         expect(l.x1, `inside the margin: ${where}`).toBeLessThanOrEqual(PAGE_W - MARGIN + 0.01);
         if (!e.last) expect(Math.abs(l.x1 - (PAGE_W - MARGIN)), `flush right: ${where}`).toBeLessThan(0.5);
       }

@@ -1,7 +1,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { loadEdition, type LoadedEdition } from './load/index.js';
-import type { Diagnostic } from './load/diagnostic.js';
+import { loadEdition, type LoadedEdition, type LoadResult } from './load/index.js';
+import { sortDiagnostics, type Diagnostic } from './load/diagnostic.js';
+import { checkGlyphs } from './typeset/glyphCheck.js';
+import { coverageOf, pdfkitFontkit } from './typeset/fontCache.js';
 import { buildModel } from './model/buildModel.js';
 import type { Department, Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
@@ -64,8 +66,22 @@ const engineFor = (r: Resources): Engine => {
 
 const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校正', sample: '見本', final: undefined };
 
-export async function loadOrThrow(dir: string): Promise<{ edition: LoadedEdition; warnings: Diagnostic[] }> {
+/**
+ * Loads and checks an edition: the schema (load) and then every character against the
+ * fonts, so `check` finds what `build` would refuse.
+ */
+export async function loadChecked(dir: string, resources: Resources): Promise<LoadResult> {
   const result = await loadEdition(dir);
+  if (!result.ok) return result;
+  const { fontkit } = pdfkitFontkit();
+  const f = resources.fonts;
+  const glyphs = checkGlyphs(result.edition, coverageOf(fontkit, [f.mincho, f.gothic, f.gothicBold]));
+  if (glyphs.length === 0) return result;
+  return { ok: false, diagnostics: sortDiagnostics([...glyphs, ...result.warnings]), sources: result.edition.sources };
+}
+
+export async function loadOrThrow(dir: string, resources: Resources): Promise<{ edition: LoadedEdition; warnings: Diagnostic[] }> {
+  const result = await loadChecked(dir, resources);
   if (!result.ok) throw new DataError(result.diagnostics, result.sources);
   return { edition: result.edition, warnings: result.warnings };
 }
@@ -158,7 +174,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const timings = { load: 0, model: 0, render: 0, typeset: 0, emit: 0 };
   const clock = () => performance.now();
   let t = clock();
-  const { edition: loaded, warnings } = await loadOrThrow(opts.editionDir);
+  const { edition: loaded, warnings } = await loadOrThrow(opts.editionDir, resources);
   timings.load = clock() - t;
 
   t = clock();

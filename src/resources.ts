@@ -30,7 +30,8 @@ export function loadResources(root = PROJECT_ROOT): Promise<Resources> {
 async function readResources(root: string): Promise<Resources> {
   const files: { path: string; bytes: Uint8Array }[] = [];
   const read = async (rel: string): Promise<Uint8Array> => {
-    const bytes = new Uint8Array(await readFile(join(root, rel)));
+    // Kept as the Buffer readFile returns: the font parse cache is keyed by this object.
+    const bytes = await readFile(join(root, rel));
     files.push({ path: rel, bytes });
     return bytes;
   };

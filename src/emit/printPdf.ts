@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { FONT_FAMILIES, FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
+import { parseFontOnce, pdfkitFontkit } from '../typeset/fontCache.js';
 import type { PdfNode } from '../typeset/blocks/context.js';
 
 // The only module that loads the pdfmake runtime (CommonJS).
@@ -25,24 +26,15 @@ let fontsInstalled = false;
  */
 function loadRuntime(): PdfMake {
   if (runtime) return runtime;
-  const pdfkitPath = require.resolve('pdfkit');
-  const fontkitPath = createRequire(pdfkitPath).resolve('fontkit');
-  const fontkit = require(fontkitPath) as { create(buf: Uint8Array, name?: string): unknown };
-  const parsed = new WeakMap<Uint8Array, unknown>();
+  const { fontkit, path: fontkitPath } = pdfkitFontkit();
   const facade = {
     ...fontkit,
-    create(buf: Uint8Array, postscriptName?: string) {
-      if (postscriptName !== undefined) return fontkit.create(buf, postscriptName);
-      let font = parsed.get(buf);
-      if (!font) {
-        font = fontkit.create(buf);
-        parsed.set(buf, font);
-      }
-      return font;
-    },
+    create: (buf: Uint8Array, postscriptName?: string) =>
+      postscriptName === undefined ? parseFontOnce(fontkit, buf) : fontkit.create(buf, postscriptName),
   };
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = facade;
+  const pdfkitPath = require.resolve('pdfkit');
   patchXmp(require(pdfkitPath) as PdfKitClass);
   runtime = require('pdfmake') as PdfMake;
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
@@ -96,7 +88,9 @@ export function installFonts(fonts: FontBuffers): void {
   const pdfmake = loadRuntime();
   if (fontsInstalled) return;
   for (const key of Object.keys(FONT_FILES) as FontFileKey[]) {
-    pdfmake.virtualfs.writeFileSync(FONT_FILES[key], Buffer.from(fonts[key].buffer, fonts[key].byteOffset, fonts[key].byteLength));
+    // The same object, not a copy: pdfkit's parse is then shared with our glyph checks.
+    const buf = fonts[key];
+    pdfmake.virtualfs.writeFileSync(FONT_FILES[key], Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
   }
   pdfmake.setFonts(FONT_FAMILIES);
   fontsInstalled = true;

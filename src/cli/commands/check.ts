@@ -1,4 +1,5 @@
-import { loadEdition } from '../../load/index.js';
+import { loadChecked } from '../../pipeline.js';
+import { loadResources } from '../../resources.js';
 import { reportJson, reportText } from '../report.js';
 import type { Command } from '../command.js';
 import { requireEditionDir } from './editionDir.js';
@@ -12,7 +13,7 @@ export const check: Command = {
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
-    const result = await loadEdition(editionDir);
+    const result = await loadChecked(editionDir, await loadResources());
     const diagnostics = result.ok ? result.warnings : result.diagnostics;
     const failed = !result.ok || (p.values['strict'] === true && diagnostics.length > 0);
     if (p.values['json'] === true) {

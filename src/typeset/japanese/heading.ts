@@ -4,7 +4,8 @@
  * on the last line. Falls back to ordinary break points when a phrase is wider than the
  * measure.
  */
-import { loadDefaultJapaneseParser } from 'budoux';
+import { createRequire } from 'node:module';
+import type { Parser } from 'budoux';
 import { CL } from './classes.js';
 import { type Prepared, type SetLine, naturalWidth, prepare, setRange } from './breakLines.js';
 import type { FontMetrics } from './metrics.js';
@@ -17,9 +18,11 @@ export interface HeadingOptions {
   measure: number;
 }
 
-let parser: ReturnType<typeof loadDefaultJapaneseParser> | undefined;
+// budoux takes ~180 ms to load: only when a heading is broken
+const require = createRequire(import.meta.url);
+let parser: Parser | undefined;
 function phraseStarts(p: Prepared, text: string): Set<number> {
-  parser ??= loadDefaultJapaneseParser();
+  parser ??= (require('budoux') as typeof import('budoux')).loadDefaultJapaneseParser();
   const offsets = new Set<number>();
   let off = 0;
   for (const ph of parser.parse(text)) {

@@ -1,0 +1,272 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { hashInputs, sha256, type Manifest } from '../emit/manifest.js';
+import { BookletError } from '../errors.js';
+import { loadOrThrow } from '../pipeline.js';
+import { loadResources, PROJECT_ROOT } from '../resources.js';
+import { issueDateToDate } from '../typeset/toDocDefinition.js';
+import { parseManifest } from './manifestFile.js';
+import { readTar, TarError, writeTar, type TarEntry } from './tar.js';
+import {
+  compareInputs,
+  comparePaths,
+  describeChanges,
+  formatProblem,
+  MANIFEST,
+  verifyFiles,
+  verifyFolder,
+  type Problem,
+} from './verify.js';
+
+/**
+ * The archive layout, under one top folder `<name>-archive/`:
+ *
+ *   ARCHIVE.txt      what this is and how to verify it
+ *   SHA256SUMS       sha256 of every other file (sha256sum -c SHA256SUMS)
+ *   data/            edition.yaml and departments/*.yaml, as edited
+ *   fonts/OFL.txt    the licence of the fonts embedded in the PDFs
+ *   output/          the PDFs and manifest.json, as built
+ */
+export const ARCHIVE_TXT = 'ARCHIVE.txt';
+export const SUMS = 'SHA256SUMS';
+export const LICENCE = 'fonts/OFL.txt';
+
+export interface BundleInput {
+  /** The edition folder, as the loader is to read it. */
+  readonly editionDir: string;
+  /** The built output folder. */
+  readonly outputsDir: string;
+  /** How to show these folders in messages. */
+  readonly shownEdition: string;
+  readonly shownOutputs: string;
+  /** The archive's top folder name. */
+  readonly name: string;
+}
+
+export interface Bundle {
+  readonly bytes: Uint8Array;
+  readonly files: number;
+  readonly manifest: Manifest;
+  /** Things the user should know that do not stop the archive. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * One deterministic tar of an edition: refused unless the output folder matches its
+ * manifest and was built from the data the edition folder holds now.
+ */
+export async function createBundle(input: BundleInput): Promise<Bundle> {
+  const { edition: loaded } = await loadOrThrow(input.editionDir);
+  const folder = await verifyFolder(input.outputsDir, input.shownOutputs);
+  const manifest = folder.manifest;
+  const rebuild = `build it again (booklet build ${input.shownEdition}${input.shownOutputs === defaultOutputs(input.name) ? '' : ` --out ${input.shownOutputs}`}) and archive then`;
+  if (folder.problems.length > 0) {
+    const lines = folder.problems.map((p) => `  ${formatProblem(p, (x) => `${input.shownOutputs}/${x}`)}`);
+    throw new BookletError(`${input.shownOutputs} does not match its ${MANIFEST}, so it is not archived:\n${lines.join('\n')}\n${rebuild}`);
+  }
+  const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
+  if (data.sha256 !== manifest.data.sha256) {
+    const changes = describeChanges(compareInputs(manifest.data.files, data.files));
+    throw new BookletError(
+      `${input.shownOutputs} was built from other data than ${input.shownEdition} holds now (${changes || 'different hash'}), so it is not archived; ${rebuild}`,
+    );
+  }
+  const notes: string[] = [];
+  const resources = await loadResources();
+  const res = hashInputs(resources.files);
+  if (res.sha256 !== manifest.resources.sha256 || manifest.tool.version !== resources.toolVersion) {
+    const changes = describeChanges(compareInputs(manifest.resources.files, res.files));
+    notes.push(
+      `${input.shownOutputs} was built by plan-booklet ${manifest.tool.version}${changes ? ` with other templates/theme/fonts (${changes})` : ''}; ` +
+        `this is ${resources.toolVersion}${res.sha256 !== manifest.resources.sha256 ? ' with different resources' : ''}. ` +
+        `The archive records the build's version; 'verify --rebuild' needs that version to reproduce the PDFs.`,
+    );
+  }
+  if (folder.ignored.length > 0) notes.push(`not archived (not in the manifest): ${folder.ignored.map((p) => `${input.shownOutputs}/${p}`).join(', ')}`);
+
+  const files = new Map<string, Uint8Array>();
+  for (const s of loaded.sources) files.set(`data/${s.relPath}`, s.bytes);
+  for (const f of manifest.files) files.set(`output/${f.path}`, new Uint8Array(await readFile(join(input.outputsDir, f.path))));
+  files.set(`output/${MANIFEST}`, new Uint8Array(await readFile(join(input.outputsDir, MANIFEST))));
+  files.set(LICENCE, new Uint8Array(await readFile(join(PROJECT_ROOT, LICENCE))));
+  files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name)));
+  files.set(SUMS, new TextEncoder().encode(sums(files)));
+
+  const entries = tarEntries(`${input.name}-archive`, files);
+  const mtime = Math.max(0, Math.floor(issueDateToDate(manifest.edition.documentDate).getTime() / 1000)) || 0;
+  return { bytes: writeTar(entries, mtime), files: files.size, manifest, notes };
+}
+
+export const defaultOutputs = (name: string) => `output/${name}`;
+export const defaultArchive = (name: string) => `output/${name}-archive.tar`;
+
+function sums(files: ReadonlyMap<string, Uint8Array>): string {
+  return [...files.keys()]
+    .filter((p) => p !== SUMS)
+    .sort(comparePaths)
+    .map((p) => `${sha256(files.get(p)!)}  ${p}\n`)
+    .join('');
+}
+
+/** Files and the folders that hold them, sorted by path, under `top/`. */
+function tarEntries(top: string, files: ReadonlyMap<string, Uint8Array>): TarEntry[] {
+  const dirs = new Set<string>([top]);
+  for (const path of files.keys()) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) dirs.add(`${top}/${parts.slice(0, i).join('/')}`);
+  }
+  const entries: TarEntry[] = [
+    ...[...dirs].map((path) => ({ path, type: 'dir' as const })),
+    ...[...files].map(([path, bytes]) => ({ path: `${top}/${path}`, type: 'file' as const, bytes })),
+  ];
+  return entries.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+function archiveText(m: Manifest, city: string, title: string, name: string): string {
+  const tar = `${name}-archive.tar`;
+  return [
+    `${city}「${title}」${m.edition.eraLabel} 保存用アーカイブ / archival bundle`,
+    '',
+    `edition       ${m.edition.eraLabel} (FY${m.edition.fiscalYear}), status ${m.edition.status}, document date ${m.edition.documentDate}`,
+    `built by      plan-booklet ${m.tool.version}`,
+    `data          sha256 ${m.data.sha256}`,
+    `resources     sha256 ${m.resources.sha256} (templates, theme, fonts; listed in output/manifest.json)`,
+    '',
+    '内容 / contents',
+    '  data/           冊子のデータ（編集されたまま） / the edition data as edited: edition.yaml, departments/*.yaml',
+    '  output/         公開したPDFと manifest.json / the published PDFs and manifest.json (size, pages, sha256 of each)',
+    '  fonts/OFL.txt   PDFに埋め込んだフォントのライセンス / licence of the fonts embedded in the PDFs (SIL OFL 1.1)',
+    '  SHA256SUMS      このアーカイブの他の全ファイルのSHA-256 / sha256 of every other file here',
+    '  ARCHIVE.txt     このファイル / this file',
+    '',
+    '検証方法 / how to verify',
+    '  1. 標準のツールで（展開したフォルダで） / with standard tools, in the extracted folder:',
+    '       sha256sum -c SHA256SUMS',
+    '  2. plan-booklet で、全ファイルを manifest.json と照合 / every file against output/manifest.json and data/:',
+    `       booklet verify ${tar}`,
+    `  3. データからPDFを再生成して照合（plan-booklet ${m.tool.version} が必要） / rebuild the PDFs from data/ and compare:`,
+    `       booklet verify --rebuild ${tar}`,
+    '',
+  ].join('\n');
+}
+
+export interface BundleReport {
+  readonly manifest: Manifest;
+  readonly problems: readonly Problem[];
+  /** The archive's top folder ('' when there is none); problems' paths include it. */
+  readonly root: string;
+  readonly files: number;
+}
+
+export interface OpenedBundle {
+  readonly root: string;
+  /** Paths relative to the root. */
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  /** Files outside the root folder. */
+  readonly outside: readonly string[];
+  readonly manifest: Manifest;
+}
+
+/** Reads an archive made by createBundle (or re-packed by tar(1) with the same layout). */
+export function openBundle(bytes: Uint8Array, shown: string): OpenedBundle {
+  let entries: TarEntry[];
+  try {
+    entries = readTar(bytes);
+  } catch (err) {
+    if (err instanceof TarError) throw new BookletError(`${shown}: ${err.message}`);
+    throw err;
+  }
+  const all = entries.filter((e) => e.type === 'file');
+  const found = all.map((e) => /^(?:(.+)\/)?output\/manifest\.json$/.exec(e.path)).filter((m) => m !== null);
+  if (found.length !== 1) {
+    throw new BookletError(
+      found.length === 0
+        ? `${shown}: not an archive made by booklet archive (no output/${MANIFEST} inside)`
+        : `${shown}: more than one output/${MANIFEST} inside; not an archive made by booklet archive`,
+    );
+  }
+  const root = found[0]![1] ?? '';
+  const prefix = root ? `${root}/` : '';
+  const files = new Map<string, Uint8Array>();
+  const outside: string[] = [];
+  for (const e of all) {
+    if (e.path.startsWith(prefix)) files.set(e.path.slice(prefix.length), e.bytes ?? new Uint8Array(0));
+    else outside.push(e.path);
+  }
+  const manifest = parseManifest(new TextDecoder().decode(files.get(`output/${MANIFEST}`)), `${shown}:${prefix}output/${MANIFEST}`);
+  return { root, files, outside, manifest };
+}
+
+/**
+ * Checks an archive without extracting it: the PDFs against output/manifest.json (size,
+ * sha256, pages), data/ against the data hashes the manifest records, and every file
+ * against SHA256SUMS. Each file is reported once, with the most specific finding.
+ */
+export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<BundleReport> {
+  const b = openBundle(bytes, shown);
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  const prefix = b.root ? `${b.root}/` : '';
+  // Problems name the path inside the archive, top folder included.
+  const add = (p: Problem, inRoot = true) => {
+    const path = inRoot ? `${prefix}${p.path}` : p.path;
+    if (reported.has(path)) return;
+    reported.add(path);
+    problems.push({ ...p, path });
+  };
+  const under = (dir: string) =>
+    new Map([...b.files].filter(([p]) => p.startsWith(`${dir}/`)).map(([p, bytes]) => [p.slice(dir.length + 1), bytes] as const));
+
+  for (const p of await verifyFiles(b.manifest.files, under('output'), (x) => x === MANIFEST)) add(withPrefix(p, 'output/'));
+  const data = under('data');
+  for (const entry of b.manifest.data.files) {
+    const got = data.get(entry.path);
+    const path = `data/${entry.path}`;
+    if (!got) add({ path, kind: 'missing' });
+    else if (got.byteLength !== entry.bytes || sha256(got) !== entry.sha256) {
+      add({
+        path,
+        kind: 'differs',
+        differences: [
+          ...(got.byteLength !== entry.bytes ? [{ what: 'size' as const, expected: entry.bytes, actual: got.byteLength }] : []),
+          ...(sha256(got) !== entry.sha256 ? [{ what: 'sha256' as const, expected: entry.sha256, actual: sha256(got) }] : []),
+        ],
+      });
+    }
+  }
+  const listedData = new Set(b.manifest.data.files.map((e) => e.path));
+  for (const path of data.keys()) if (!listedData.has(path)) add({ path: `data/${path}`, kind: 'extra' });
+
+  for (const required of [ARCHIVE_TXT, LICENCE]) if (!b.files.has(required)) add({ path: required, kind: 'missing' });
+  const sumsText = b.files.get(SUMS);
+  if (!sumsText) add({ path: SUMS, kind: 'missing' });
+  else {
+    const listed = new Set<string>();
+    for (const line of new TextDecoder().decode(sumsText).split('\n')) {
+      const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+      if (!m) continue;
+      const [, hash, path] = m as unknown as [string, string, string];
+      listed.add(path);
+      const got = b.files.get(path);
+      if (!got) add({ path, kind: 'missing' });
+      else if (sha256(got) !== hash) add({ path, kind: 'differs', differences: [{ what: 'sha256', expected: hash, actual: sha256(got) }] });
+    }
+    for (const path of [...b.files.keys()].sort(comparePaths)) if (path !== SUMS && !listed.has(path)) add({ path, kind: 'extra' });
+  }
+  for (const path of b.outside) add({ path, kind: 'extra' }, false);
+  return { manifest: b.manifest, problems, root: b.root, files: b.files.size };
+}
+
+function withPrefix(p: Problem, prefix: string): Problem {
+  return { ...p, path: `${prefix}${p.path}` };
+}
+
+/** Writes the archive's data/ into `dir` (which must exist), for a rebuild. */
+export async function extractData(b: OpenedBundle, dir: string): Promise<void> {
+  for (const [path, bytes] of b.files) {
+    if (!path.startsWith('data/')) continue;
+    const target = join(dir, path.slice('data/'.length));
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
+  }
+}

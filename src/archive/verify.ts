@@ -1,0 +1,225 @@
+import type { Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
+import { BookletError } from '../errors.js';
+import { parseManifest } from './manifestFile.js';
+import { safeEntryPath } from './tar.js';
+
+export const MANIFEST = 'manifest.json';
+
+export interface Difference {
+  readonly what: 'size' | 'sha256' | 'pages';
+  readonly expected: number | string;
+  readonly actual: number | string;
+}
+
+/** One thing wrong with a folder (or archive, or rebuild) against its manifest. */
+export type Problem =
+  | { readonly path: string; readonly kind: 'differs'; readonly differences: readonly Difference[] }
+  | { readonly path: string; readonly kind: 'not-pdf'; readonly message: string; readonly differences: readonly Difference[] }
+  | { readonly path: string; readonly kind: 'missing' }
+  | { readonly path: string; readonly kind: 'extra' }
+  | { readonly path: string; readonly kind: 'unreadable'; readonly message: string }
+  | { readonly path: string; readonly kind: 'unsafe' };
+
+export interface PageCount {
+  readonly pages?: number;
+  readonly error?: string;
+}
+
+/** Pages as pdf-lib counts them; a file that is not a readable PDF gives an error, never a throw. */
+export async function countPages(bytes: Uint8Array): Promise<PageCount> {
+  // pdf-lib reports recoverable damage with console.warn; keep it out of the report.
+  const warn = console.warn;
+  console.warn = () => undefined;
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    return { pages: doc.getPageCount() };
+  } catch (err) {
+    return { error: String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 160) };
+  } finally {
+    console.warn = warn;
+  }
+}
+
+const short = (hex: string) => `${hex.slice(0, 12)}…`;
+
+/** Compares a file's bytes with its manifest entry; undefined when everything matches. */
+export async function checkFile(entry: ManifestFile, bytes: Uint8Array): Promise<Problem | undefined> {
+  const differences: Difference[] = [];
+  if (bytes.byteLength !== entry.bytes) differences.push({ what: 'size', expected: entry.bytes, actual: bytes.byteLength });
+  const hash = sha256(bytes);
+  if (hash !== entry.sha256) differences.push({ what: 'sha256', expected: entry.sha256, actual: hash });
+  const count = await countPages(bytes);
+  if (count.error !== undefined) return { path: entry.path, kind: 'not-pdf', message: count.error, differences };
+  if (count.pages !== entry.pages) differences.push({ what: 'pages', expected: entry.pages, actual: count.pages ?? 0 });
+  return differences.length > 0 ? { path: entry.path, kind: 'differs', differences } : undefined;
+}
+
+export function describeDifference(d: Difference): string {
+  if (d.what === 'size') return `size ${d.expected} → ${d.actual} bytes`;
+  if (d.what === 'pages') return `pages ${d.expected} → ${d.actual}`;
+  return `sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
+}
+
+/** One line per problem: `<shown path>: <what is wrong>`. */
+export function formatProblem(p: Problem, show: (path: string) => string = (x) => x): string {
+  const where = show(p.path);
+  switch (p.kind) {
+    case 'differs':
+      return `${where}: differs from the manifest: ${p.differences.map(describeDifference).join(', ')}`;
+    case 'not-pdf':
+      return `${where}: not a readable PDF (${p.message})${p.differences.length ? `; ${p.differences.map(describeDifference).join(', ')}` : ''}`;
+    case 'missing':
+      return `${where}: missing (listed in the manifest)`;
+    case 'extra':
+      return `${where}: extra (not in the manifest)`;
+    case 'unreadable':
+      return `${where}: cannot be read (${p.message})`;
+    case 'unsafe':
+      return `${where}: the manifest names a path outside the folder; not checked`;
+  }
+}
+
+/** Every file under `dir` as posix relative paths, sorted; names starting with '.' (temporary files) are skipped. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(join(dir, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) await walk(path);
+      else out.push(path);
+    }
+  };
+  await walk('');
+  return out.sort(comparePaths);
+}
+
+export function comparePaths(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export interface FolderReport {
+  readonly manifest: Manifest;
+  readonly problems: readonly Problem[];
+  /** Files in the folder that are neither listed nor PDFs: reported, not failures. */
+  readonly ignored: readonly string[];
+  readonly checked: number;
+}
+
+function errorCode(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : String(err);
+}
+
+export async function readManifestIn(dir: string, shown: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch (err) {
+    const code = errorCode(err);
+    throw new BookletError(
+      code === 'ENOENT'
+        ? `${shown}: no ${MANIFEST} here; give a folder that booklet build wrote (e.g. output/2020) or an archive made by booklet archive`
+        : `${shown}/${MANIFEST}: cannot be read (${code})`,
+    );
+  }
+  return parseManifest(text, `${shown}/${MANIFEST}`);
+}
+
+/** Checks a build output folder against its manifest.json: every listed file, and unlisted PDFs. */
+export async function verifyFolder(dir: string, shown: string): Promise<FolderReport> {
+  const manifest = await readManifestIn(dir, shown);
+  const problems: Problem[] = [];
+  const listed = new Set<string>();
+  for (const entry of manifest.files) {
+    const safe = safeEntryPath(entry.path);
+    if (safe === undefined || safe !== entry.path) {
+      problems.push({ path: entry.path, kind: 'unsafe' });
+      continue;
+    }
+    listed.add(entry.path);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(join(dir, entry.path)));
+    } catch (err) {
+      const code = errorCode(err);
+      problems.push(code === 'ENOENT' ? { path: entry.path, kind: 'missing' } : { path: entry.path, kind: 'unreadable', message: code });
+      continue;
+    }
+    const p = await checkFile(entry, bytes);
+    if (p) problems.push(p);
+  }
+  const ignored: string[] = [];
+  for (const path of await listFiles(dir)) {
+    if (path === MANIFEST || listed.has(path)) continue;
+    if (/\.pdf$/i.test(path)) problems.push({ path, kind: 'extra' });
+    else ignored.push(path);
+  }
+  return { manifest, problems, ignored, checked: manifest.files.length };
+}
+
+/** Checks files held in memory (e.g. from an archive) against manifest entries; every unlisted file is extra. */
+export async function verifyFiles(
+  entries: readonly ManifestFile[],
+  files: ReadonlyMap<string, Uint8Array>,
+  ignore: (path: string) => boolean = () => false,
+): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const bytes = files.get(entry.path);
+    if (!bytes) {
+      problems.push({ path: entry.path, kind: 'missing' });
+      continue;
+    }
+    const p = await checkFile(entry, bytes);
+    if (p) problems.push(p);
+  }
+  const listed = new Set(entries.map((e) => e.path));
+  for (const path of [...files.keys()].sort(comparePaths)) if (!listed.has(path) && !ignore(path)) problems.push({ path, kind: 'extra' });
+  return problems;
+}
+
+export interface InputChanges {
+  readonly changed: readonly string[];
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** Which hashed inputs (data files, resources) differ between a manifest and now. */
+export function compareInputs(recorded: readonly HashedInput[], now: readonly HashedInput[]): InputChanges {
+  const before = new Map(recorded.map((f) => [f.path, f]));
+  const after = new Map(now.map((f) => [f.path, f]));
+  const changed: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const [path, f] of after) {
+    const old = before.get(path);
+    if (!old) added.push(path);
+    else if (old.sha256 !== f.sha256 || old.bytes !== f.bytes) changed.push(path);
+  }
+  for (const path of before.keys()) if (!after.has(path)) removed.push(path);
+  return { changed: changed.sort(comparePaths), added: added.sort(comparePaths), removed: removed.sort(comparePaths) };
+}
+
+export function describeChanges(c: InputChanges): string {
+  return [
+    c.changed.length ? `changed: ${c.changed.join(', ')}` : '',
+    c.added.length ? `added: ${c.added.join(', ')}` : '',
+    c.removed.length ? `removed: ${c.removed.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+export function hasChanges(c: InputChanges): boolean {
+  return c.changed.length + c.added.length + c.removed.length > 0;
+}

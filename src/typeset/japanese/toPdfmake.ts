@@ -49,6 +49,8 @@ export interface PdfmakeTextOptions {
   fontSize: number;
   /** pdfmake font name (as registered with setFonts); left to the style if absent. */
   font?: string;
+  /** Default 'left'. 'center' / 'right' suit unjustified lines (headings). */
+  alignment?: 'left' | 'center' | 'right';
 }
 
 /** An invisible move of `pt` points (negative moves left). */
@@ -83,7 +85,17 @@ export function toPdfmake(lines: SetLine[], opts: PdfmakeTextOptions): ContentTe
   // JS \s includes U+3000: without these pdfmake cuts a line's leading ideographic space
   // (drawing it left of the margin and shifting the line) and, for centred or right
   // alignment, its trailing one.
-  const node: ContentText = { text, fontSize: opts.fontSize, preserveLeadingSpaces: true, preserveTrailingSpaces: true };
+  // alignment and characterSpacing are set so that styles cannot re-space the lines
+  // (pdfmake's 'justify' would in any case skip them: every line but the last ends in a
+  // forced break). Do not give these nodes fontFeatures or noWrap through styles.
+  const node: ContentText = {
+    text,
+    fontSize: opts.fontSize,
+    alignment: opts.alignment ?? 'left',
+    characterSpacing: 0,
+    preserveLeadingSpaces: true,
+    preserveTrailingSpaces: true,
+  };
   if (opts.font) node.font = opts.font;
   return node;
 }

@@ -141,7 +141,7 @@ describe('toPdfmake end to end', () => {
       defaultStyle: { font: 'Mincho', fontSize: FS },
       content: [
         toPdfmake(breakParagraph('　全角で始まる', opts), { fontSize: FS }),
-        { ...toPdfmake(breakParagraph('あ　い　', opts), { fontSize: FS }), alignment: 'right' },
+        toPdfmake(breakParagraph('あ　い　', opts), { fontSize: FS, alignment: 'right' }),
       ],
     };
     const buf = await pm.createPdf(dd).getBuffer();
@@ -164,7 +164,7 @@ describe('toPdfmake end to end', () => {
       fontSize: 16,
       measure: MEASURE,
     });
-    content.push({ ...toPdfmake(title, { fontSize: 16, font: 'Gothic' }), bold: true, alignment: 'center', margin: [0, 0, 0, 8] });
+    content.push({ ...toPdfmake(title, { fontSize: 16, font: 'Gothic', alignment: 'center' }), bold: true, margin: [0, 0, 0, 8] });
     title.forEach((l, i) => expected.push({ text: lineText(l), para: -1, line: i, last: i === title.length - 1, justified: false, indent: NaN }));
     const t0 = performance.now();
     paras.forEach((p, pi) => {
@@ -178,7 +178,8 @@ describe('toPdfmake end to end', () => {
     const dd: TDocumentDefinitions = {
       pageSize: 'A5',
       pageMargins: MARGIN,
-      defaultStyle: { font: 'Mincho', fontSize: FS, lineHeight: 1.5 },
+      // styles that would re-space ordinary text must not touch the set lines
+      defaultStyle: { font: 'Mincho', fontSize: FS, lineHeight: 1.5, alignment: 'justify', characterSpacing: 0.7 },
       content,
       info: { creationDate: new Date(0) },
     };

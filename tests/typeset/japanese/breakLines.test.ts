@@ -229,6 +229,24 @@ describe('breakParagraph: justification', () => {
   });
 });
 
+describe('breakParagraph: clusters', () => {
+  it('keeps combining marks with their base and stands multi-unit clusters alone', () => {
+    const text = 'あか\u309aいう𠮷えおかきくけこ、か\u309aき\u309a。';
+    for (const m of [3, 4, 5, 7]) {
+      const lines = set(text, m);
+      check(text, lines, m, true); // includes: run widths measured as pdfmake does (UTF-16 length)
+      for (const l of lines)
+        for (const r of l.runs)
+          if (/[\u309a\u{20bb7}]/u.test(r.text)) {
+            // one cluster per run, so PDF character spacing never lands inside it
+            expect(['か\u309a', 'き\u309a', '𠮷']).toContain(r.text);
+            expect(r.spacing).toBe(0);
+          }
+      expect(texts(lines).some((l) => l.startsWith('\u309a'))).toBe(false);
+    }
+  });
+});
+
 describe('breakParagraph: speed', () => {
   it('breaks 10,000 characters quickly', () => {
     const base = '「各部の運営方針と目標」は、施政方針などに掲げる事業の実現を目指し、各部が主体的に取り組むための「部の経営の全体構想」を示すものです。東京2020オリンピック・パラリンピック開催に伴い、約3倍の2,150,000円を計上しました（PDF）。';

@@ -22,12 +22,11 @@ const DELIM = new Uint8Array(256);
 for (const ch of '()<>[]{}/%') DELIM[ch.charCodeAt(0)] = 1;
 const isRegular = (c: number) => WS[c] === 0 && DELIM[c] === 0;
 
+/** An operand's place in the stream; numbers and names are read only when an operator needs them. */
 interface Operand {
   readonly start: number;
   readonly end: number;
   readonly kind: 'num' | 'name' | 'other';
-  readonly num?: number;
-  readonly name?: string;
 }
 
 interface ColourState {
@@ -35,16 +34,13 @@ interface ColourState {
   stroke: SpaceKind;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-
-function latin1(src: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(src[i] ?? 0);
-  return s;
-}
+/** Could this regular token be a number? (Then Number() decides.) */
+const NUMERIC_START = new Uint8Array(256);
+for (const ch of '0123456789+-.') NUMERIC_START[ch.charCodeAt(0)] = 1;
 
 /** A name token's text without the slash, #xx escapes decoded. */
 function decodeName(raw: string): string {
+  if (!raw.includes('#')) return raw;
   return raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
@@ -80,6 +76,13 @@ export function rewriteColours(
   resolve: (name: string) => SpaceKind,
 ): RewriteResult {
   const n = src.length;
+  const text = (start: number, end: number) => {
+    let t = '';
+    for (let k = start; k < end; k++) t += String.fromCharCode(src[k] ?? 0);
+    return t;
+  };
+  const numberOf = (o: Operand | undefined) => (o?.kind === 'num' ? Number(text(o.start, o.end)) : NaN);
+  const nameOf = (o: Operand | undefined) => (o?.kind === 'name' ? decodeName(text(o.start + 1, o.end)) : undefined);
   const out: Uint8Array[] = [];
   const notes: string[] = [];
   let copied = 0;
@@ -99,9 +102,18 @@ export function rewriteColours(
   let i = 0;
 
   const kindOf = (name: string): SpaceKind => deviceSpace(name) ?? resolve(name);
+  const converted = new Map<string, string>();
   const cmykText = (o: Operand[]): string | undefined => {
-    if (o.length !== 3 || o.some((x) => x.kind !== 'num')) return undefined;
-    return fmtCmyk(rgbToCmyk(map, o[0]?.num ?? 0, o[1]?.num ?? 0, o[2]?.num ?? 0));
+    if (o.length !== 3) return undefined;
+    const [r, g, b] = [numberOf(o[0]), numberOf(o[1]), numberOf(o[2])];
+    if (Number.isNaN(r) || Number.isNaN(g) || Number.isNaN(b)) return undefined;
+    const key = `${r} ${g} ${b}`;
+    let cmyk = converted.get(key);
+    if (cmyk === undefined) {
+      cmyk = fmtCmyk(rgbToCmyk(map, r, g, b));
+      converted.set(key, cmyk);
+    }
+    return cmyk;
   };
 
   const operator = (op: string, opStart: number, opEnd: number) => {
@@ -122,7 +134,8 @@ export function rewriteColours(
       case 'cs':
       case 'CS': {
         const o = ops[ops.length - 1];
-        const kind = o?.kind === 'name' && o.name !== undefined ? kindOf(o.name) : 'other';
+        const spaceName = nameOf(o);
+        const kind = spaceName !== undefined ? kindOf(spaceName) : 'other';
         if (op === 'cs') state.fill = kind;
         else state.stroke = kind;
         if (kind === 'rgb' && o) replace(o.start, o.end, '/DeviceCMYK');
@@ -167,9 +180,9 @@ export function rewriteColours(
         for (let j = 0; j + 1 < ops.length; j++) {
           const key = ops[j];
           const val = ops[j + 1];
-          if (key?.kind === 'name' && (key.name === 'CS' || key.name === 'ColorSpace') && val?.kind === 'name' && val.name !== undefined) {
-            if (kindOf(val.name) === 'rgb') notes.push('inline image in RGB left as is');
-          }
+          const k = nameOf(key);
+          const v = nameOf(val);
+          if ((k === 'CS' || k === 'ColorSpace') && v !== undefined && kindOf(v) === 'rgb') notes.push('inline image in RGB left as is');
         }
         let k = opEnd + 1;
         while (k + 1 < n) {
@@ -249,7 +262,7 @@ export function rewriteColours(
       const start = i;
       i++;
       while (i < n && isRegular(src[i] ?? 0x20)) i++;
-      if (nest === 0) ops.push({ start, end: i, kind: 'name', name: decodeName(latin1(src, start + 1, i)) });
+      if (nest === 0) ops.push({ start, end: i, kind: 'name' });
       continue;
     }
     const start = i;
@@ -259,10 +272,10 @@ export function rewriteColours(
       continue;
     }
     if (nest > 0) continue;
-    const word = latin1(src, start, i);
-    if (NUMBER.test(word)) ops.push({ start, end: i, kind: 'num', num: Number(word) });
-    else if (word === 'true' || word === 'false' || word === 'null') ops.push({ start, end: i, kind: 'other' });
-    else operator(word, start, i);
+    if (NUMERIC_START[c] === 1) ops.push({ start, end: i, kind: 'num' });
+    // Every operator is at most 3 characters; longer words are true, false and null.
+    else if (i - start > 3) ops.push({ start, end: i, kind: 'other' });
+    else operator(text(start, i), start, i);
   }
 
   if (!changed) return { bytes: src, changed: false, openSaves: stack.length, notes };

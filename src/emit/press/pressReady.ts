@@ -5,7 +5,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRawStream, PDFRef, PDFStream, PDFString, PDFHexString } from 'pdf-lib';
 import { fmt, themeMap } from './colour.js';
 import { ColourConverter } from './convert.js';
-import { geometry, marksContent, slugArea, type PageGeometry } from './marks.js';
+import { geometry, marksContent, round6, slugArea, type PageGeometry } from './marks.js';
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
 import { chooseSlugFont, slugOperators, textWidth, type SlugFont } from './slug.js';
 
@@ -69,6 +69,8 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   }
 
   const conv = new ColourConverter(ctx, map);
+  const shiftedPatterns = new Map<string, string>();
+  const notes: string[] = [];
   pages.forEach((page, index) => {
     const node = page.node;
     const mb = boxOf(ctx, node.MediaBox()) ?? [0, 0, 595.28, 841.89];
@@ -95,6 +97,7 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
     node.delete(N('ArtBox'));
 
     shiftAnnotations(doc, node, g, x0, y0, conv, res);
+    shiftPatterns(doc, res, g.offset - x0, g.offset - y0, shiftedPatterns, notes);
 
     if (font) {
       const fonts = ctx.lookup(res.get(N('Font')));
@@ -105,7 +108,7 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   conv.finish();
   collectGarbage(ctx);
   const bytes = await savePdf(doc);
-  return { bytes, pages: pages.length, blanksAdded, unconverted: conv.notes };
+  return { bytes, pages: pages.length, blanksAdded, unconverted: [...conv.notes, ...notes] };
 }
 
 /** The page's content streams, decoded and joined by newlines (pdf-lib blank pages have none). */
@@ -143,6 +146,32 @@ function uniqueFontName(doc: PDFDocument, base: string): string {
   let name = base;
   for (let i = 1; used.has(name); i++) name = `${base}${i}`;
   return name;
+}
+
+/**
+ * A page's patterns live in the page's default space, which the content's `cm` does not
+ * move: their /Matrix gets the same translation (once per pattern object).
+ */
+function shiftPatterns(doc: PDFDocument, res: PDFDict, dx: number, dy: number, done: Map<string, string>, notes: string[]): void {
+  const ctx = doc.context;
+  const patterns = ctx.lookup(res.get(N('Pattern')));
+  if (!(patterns instanceof PDFDict)) return;
+  const key = `${fmt(dx, 6)} ${fmt(dy, 6)}`;
+  for (const [, ref] of patterns.entries()) {
+    if (!(ref instanceof PDFRef)) continue;
+    const prev = done.get(ref.tag);
+    if (prev !== undefined) {
+      if (prev !== key) notes.push('a pattern shared by pages of different sizes keeps the first page\'s position');
+      continue;
+    }
+    done.set(ref.tag, key);
+    const pat = ctx.lookup(ref);
+    const dict = pat instanceof PDFStream ? pat.dict : pat instanceof PDFDict ? pat : undefined;
+    if (!dict) continue;
+    const m = ctx.lookup(dict.get(N('Matrix')));
+    const v = m instanceof PDFArray && m.size() === 6 ? m.asArray().map((o) => (ctx.lookup(o) as PDFNumber | undefined)?.asNumber?.() ?? 0) : [1, 0, 0, 1, 0, 0];
+    dict.set(N('Matrix'), ctx.obj([v[0] ?? 1, v[1] ?? 0, v[2] ?? 0, v[3] ?? 1, (v[4] ?? 0) + dx, (v[5] ?? 0) + dy].map(round6)));
+  }
 }
 
 /**

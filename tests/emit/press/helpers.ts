@@ -100,6 +100,23 @@ export async function screenBooklet(pages: number): Promise<Uint8Array> {
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/** One page with a canvas gradient (a shading pattern) and a translucent shape, as pdfmake writes them. */
+export async function gradientPage(): Promise<Uint8Array> {
+  const dd = {
+    defaultStyle: { font: 'Gothic' },
+    content: [
+      {
+        canvas: [
+          { type: 'rect', x: 0, y: 0, w: 300, h: 100, linearGradient: [THEME.accent.rgb, THEME.paper.rgb] },
+          { type: 'ellipse', x: 100, y: 200, r1: 30, r2: 30, color: THEME.watermark.rgb, fillOpacity: 0.5 },
+        ],
+      },
+    ],
+  };
+  const buf = await runtime().createPdf(dd).getBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
 /** Every stream of the file, decoded (undecodable ones as empty), with its dictionary text. */
 export async function decodedStreams(bytes: Uint8Array): Promise<{ dict: string; text: string }[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -117,13 +134,13 @@ export async function decodedStreams(bytes: Uint8Array): Promise<{ dict: string;
   return out;
 }
 
-/** All non-stream objects as text (dictionaries, arrays …). */
+/** All non-stream objects as text (dictionaries, arrays …), whitespace runs as one space. */
 export async function objectTexts(bytes: Uint8Array): Promise<string[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   return doc.context
     .enumerateIndirectObjects()
     .filter(([, o]) => !(o instanceof PDFRawStream))
-    .map(([, o]) => o.toString());
+    .map(([, o]) => o.toString().replace(/\s+/g, ' '));
 }
 
 /** Embedded font programs and font descriptors by font name. */

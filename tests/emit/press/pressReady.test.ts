@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { pressReady, type PressOptions } from '../../../src/emit/press/pressReady.js';
-import { COLOURS, decodedStreams, fontPrograms, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
+import { COLOURS, decodedStreams, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
 
 const BLEED = 8.504;
 const MARKS = 28.346;
@@ -129,6 +129,24 @@ describe('pressReady colours', () => {
     expect(all).toContain('0 0 0 1 K'); // black border
     expect(all).toContain('0 1 1 0 k'); // pure red, naive
     expect(r.pages).toBe(4);
+  });
+});
+
+describe('pressReady gradients', () => {
+  it('converts shading functions and keeps the pattern on the moved content', async () => {
+    const src = await gradientPage();
+    const before = (await objectTexts(src)).join('\n');
+    expect(before).toMatch(/\/ShadingType 2 \/ColorSpace \/DeviceRGB/);
+    const r = await pressReady(src, OPTS);
+    const after = (await objectTexts(r.bytes)).join('\n');
+    expect(after).not.toContain('/DeviceRGB');
+    expect(after).toMatch(/\/ShadingType 2 \/ColorSpace \/DeviceCMYK/);
+    expect(after).toContain('/C0 [ 0.9 0.55 0.1 0 ] /C1 [ 0 0 0 0 ]');
+    // pdfkit's pattern matrix [1 0 0 -1 0 H] plus the trim offset.
+    const m = /\/PatternType 2 .*\/Matrix \[ 1 0 0 -1 (\S+) (\S+) \]/.exec(after);
+    expect(Number(m?.[1])).toBeCloseTo(BLEED + MARKS, 6);
+    expect(Number(m?.[2])).toBeCloseTo(841.89 + BLEED + MARKS, 2);
+    expect(r.unconverted).toEqual([]);
   });
 });
 

@@ -56,7 +56,7 @@ export interface Bundle {
  * manifest and was built from the data the edition folder holds now.
  */
 export async function createBundle(input: BundleInput): Promise<Bundle> {
-  const { edition: loaded } = await loadOrThrow(input.editionDir);
+  const { edition: loaded } = await loadOrThrow(input.editionDir, await loadResources());
   const folder = await verifyFolder(input.outputsDir, input.shownOutputs);
   const manifest = folder.manifest;
   const rebuild = `build it again (booklet build ${input.shownEdition}${input.shownOutputs === defaultOutputs(input.name) ? '' : ` --out ${input.shownOutputs}`}) and archive then`;

@@ -64,18 +64,22 @@ export function describeDifference(d: Difference): string {
   return `sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
 }
 
-/** One line per problem: `<shown path>: <what is wrong>`. */
-export function formatProblem(p: Problem, show: (path: string) => string = (x) => x): string {
+/**
+ * One line per problem: `<shown path>: <what is wrong>`. `against` says what the file was
+ * compared with: the manifest (a folder or archive) or the rebuild's output.
+ */
+export function formatProblem(p: Problem, show: (path: string) => string = (x) => x, against: 'manifest' | 'rebuild' = 'manifest'): string {
   const where = show(p.path);
+  const rebuilt = against === 'rebuild';
   switch (p.kind) {
     case 'differs':
-      return `${where}: differs from the manifest: ${p.differences.map(describeDifference).join(', ')}`;
+      return `${where}: ${rebuilt ? 'the rebuild differs from the manifest' : 'differs from the manifest'}: ${p.differences.map(describeDifference).join(', ')}`;
     case 'not-pdf':
       return `${where}: not a readable PDF (${p.message})${p.differences.length ? `; ${p.differences.map(describeDifference).join(', ')}` : ''}`;
     case 'missing':
-      return `${where}: missing (listed in the manifest)`;
+      return `${where}: ${rebuilt ? 'listed in the manifest, but the rebuild did not make it' : 'missing (listed in the manifest)'}`;
     case 'extra':
-      return `${where}: extra (not in the manifest)`;
+      return `${where}: ${rebuilt ? 'made by the rebuild, but not in the manifest' : 'extra (not in the manifest)'}`;
     case 'unreadable':
       return `${where}: cannot be read (${p.message})`;
     case 'unsafe':

@@ -1,6 +1,9 @@
 import type { Command } from '../command.js';
 import { build } from './build.js';
 import { check } from './check.js';
+import { verify } from './verify.js';
+import { archive } from './archive.js';
+import { newEdition } from './new.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [build, check];
+export const COMMANDS: readonly Command[] = [build, check, verify, archive, newEdition];

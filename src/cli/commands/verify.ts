@@ -1,0 +1,131 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { extractData, openBundle, verifyBundle } from '../../archive/bundle.js';
+import { parseManifest } from '../../archive/manifestFile.js';
+import { forLoader, shownPath } from '../../archive/paths.js';
+import { describeRebuildInputs, rebuildAndCompare, rebuildOk } from '../../archive/rebuild.js';
+import { formatProblem, MANIFEST, verifyFolder, type Problem } from '../../archive/verify.js';
+import type { Manifest } from '../../emit/manifest.js';
+import { BookletError, UsageError } from '../../errors.js';
+import { stringOption, type Command, type Io } from '../command.js';
+
+/** Archives bigger than this are not an edition of PDFs: refuse rather than read them into memory. */
+const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+
+async function kindOf(path: string): Promise<'dir' | 'file' | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readArchive(path: string, shown: string): Promise<Uint8Array> {
+  const size = (await stat(path)).size;
+  if (size > MAX_ARCHIVE_BYTES) throw new BookletError(`${shown}: ${(size / 2 ** 20).toFixed(0)} MB is too large for an edition archive`);
+  return new Uint8Array(await readFile(path));
+}
+
+async function readManifestFile(path: string, shown: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new BookletError(
+      code === 'ENOENT'
+        ? `${shown}: no such manifest; build the edition first, or give the archived one with --manifest PATH`
+        : `${shown}: cannot be read (${code ?? String(err)})`,
+    );
+  }
+  return parseManifest(text, shown);
+}
+
+const describe = (m: Manifest) => `plan-booklet ${m.tool.version}, ${m.edition.eraLabel} ${m.edition.status}`;
+
+function report(io: Io, problems: readonly Problem[], show: (p: string) => string, what: string): number {
+  for (const p of problems) io.stderr.write(`${formatProblem(p, show)}\n`);
+  io.stderr.write(`${what}: ${problems.length} problem(s)\n`);
+  return 1;
+}
+
+async function rebuild(arg: string, manifestOpt: string | undefined, io: Io): Promise<number> {
+  const shown = shownPath(arg);
+  const abs = resolve(io.cwd, shown);
+  const kind = await kindOf(abs);
+  if (!kind) throw new UsageError(`${arg}: no such edition folder or archive`);
+  let editionDir = forLoader(arg, io);
+  let manifest: Manifest | undefined;
+  let against = manifestOpt ?? join('output', basename(abs), MANIFEST);
+  let tmp: string | undefined;
+  try {
+    if (kind === 'file') {
+      const bundle = openBundle(await readArchive(abs, shown), shown);
+      tmp = await mkdtemp(join(tmpdir(), 'booklet-verify-'));
+      editionDir = join(tmp, bundle.root || 'edition');
+      await extractData(bundle, editionDir);
+      if (manifestOpt === undefined) {
+        manifest = bundle.manifest;
+        against = `${shown}:${bundle.root ? `${bundle.root}/` : ''}output/${MANIFEST}`;
+      }
+    }
+    manifest ??= await readManifestFile(resolve(io.cwd, against), against);
+    const r = await rebuildAndCompare(editionDir, manifest);
+    const seconds = (r.ms / 1000).toFixed(2);
+    if (rebuildOk(r)) {
+      io.stdout.write(`${shown}: rebuilt ${r.files} file(s) in ${seconds} s, every one identical to ${against} (${describe(manifest)})\n`);
+      return 0;
+    }
+    for (const line of describeRebuildInputs(r)) io.stderr.write(`${line}\n`);
+    for (const p of r.problems) io.stderr.write(`${formatProblem(p, (x) => x, 'rebuild')}\n`);
+    io.stderr.write(`${shown}: the rebuild does not reproduce ${against} (${r.problems.length} file(s) differ)\n`);
+    return 1;
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+export const verify: Command = {
+  name: 'verify',
+  args: '<output-dir>',
+  summary: 'check a build folder (or archive .tar) against its manifest',
+  optionHelp: [
+    '--rebuild       the argument is an edition folder (or archive): rebuild it',
+    '                and compare with the manifest',
+    '--manifest PATH with --rebuild: the manifest to compare with',
+    '                (default: output/<edition folder name>/manifest.json)',
+  ],
+  options: { rebuild: { type: 'boolean' }, manifest: { type: 'string' } },
+  positionals: 1,
+  async run(p, io) {
+    const arg = p.positionals[0]!;
+    const manifestOpt = stringOption(p, 'manifest');
+    if (p.values['rebuild'] === true) return rebuild(arg, manifestOpt, io);
+    if (manifestOpt !== undefined) throw new UsageError('--manifest goes with --rebuild; a folder is verified against its own manifest.json');
+
+    const shown = shownPath(arg);
+    const abs = resolve(io.cwd, shown);
+    const started = performance.now();
+    const kind = await kindOf(abs);
+    if (kind === 'dir') {
+      const r = await verifyFolder(abs, shown);
+      for (const path of r.ignored) io.stderr.write(`note: ${shown}/${path}: not in the manifest and not a PDF; not checked\n`);
+      if (r.problems.length > 0) return report(io, r.problems, (x) => `${shown}/${x}`, `${shown} does not match ${MANIFEST}`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      io.stdout.write(`${shown}: ${r.checked} file(s) match ${MANIFEST} (size, sha256, pages) in ${seconds} s; ${describe(r.manifest)}\n`);
+      return 0;
+    }
+    if (kind === 'file') {
+      const r = await verifyBundle(await readArchive(abs, shown), shown);
+      if (r.problems.length > 0) return report(io, r.problems, (x) => `${shown}: ${x}`, `${shown} does not match its manifest and SHA256SUMS`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      io.stdout.write(
+        `${shown}: ${r.files} file(s) match output/${MANIFEST}, the data hashes and SHA256SUMS in ${seconds} s; ${describe(r.manifest)}\n`,
+      );
+      return 0;
+    }
+    throw new UsageError(`${arg}: no such output folder or archive`);
+  },
+};

@@ -3,7 +3,8 @@ import { join, resolve, sep } from 'node:path';
 import { loadEdition, type LoadedEdition, type LoadResult } from './load/index.js';
 import { sortDiagnostics, type Diagnostic } from './load/diagnostic.js';
 import { checkGlyphs } from './typeset/glyphCheck.js';
-import { coverageOf, pdfkitFontkit } from './typeset/fontCache.js';
+import { coverageOf, metricsOf, pdfkitFontkit } from './typeset/fontCache.js';
+import type { MetricsFor } from './typeset/blocks/context.js';
 import { buildModel } from './model/buildModel.js';
 import type { Department, Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
@@ -186,6 +187,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
   const res = hashInputs(resources.files);
   const theme = resolveTheme(resources.theme, 'rgb');
+  const { fontkit } = pdfkitFontkit();
+  const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };
+  const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
 
   const files: BuiltFile[] = [];
   for (const job of jobsFor(edition, opts)) {
@@ -198,6 +202,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
     const typeset = toDocDefinition(rendered.tree, {
       theme,
+      metrics,
       info: {
         title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,
         author: edition.city,

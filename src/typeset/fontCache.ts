@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fontMetrics, type FontLike, type FontMetrics } from './japanese/metrics.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,4 +43,14 @@ export function coverageOf(fontkit: Fontkit, buffers: readonly Uint8Array[]): (c
     }
     return ok;
   };
+}
+
+const metricsCache = new WeakMap<object, FontMetrics>();
+
+/** Line-breaking metrics for a font file, built on the one parse of it. */
+export function metricsOf(fontkit: Fontkit, buf: Uint8Array): FontMetrics {
+  const font = parseFontOnce(fontkit, buf) as FontLike & object;
+  let m = metricsCache.get(font);
+  if (!m) metricsCache.set(font, (m = fontMetrics(font)));
+  return m;
 }

@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../render/markup.js';
 import { createBlockContext } from './blocks/index.js';
-import { elements, type PdfNode } from './blocks/context.js';
+import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
 import type { Theme } from './theme.js';
 
 export interface DocumentInfo {
@@ -19,6 +19,8 @@ export interface DocumentInfo {
 
 export interface TypesetOptions {
   readonly theme: Theme;
+  /** Font metrics for our own line breaking (parsed once per process by the caller). */
+  readonly metrics: MetricsFor;
   readonly info: DocumentInfo;
   /** 見本 or 校正 across every page; undefined for a final edition. */
   readonly watermark?: string;
@@ -85,9 +87,12 @@ function markOutline(nodes: unknown, title: string): boolean {
 /** Pure: markup document + theme → pdfmake document definition. */
 export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
   const { theme: t } = opts;
-  const ctx = createBlockContext(t);
-  const parts: Part[] = elements(doc.children)
-    .filter((n) => n.name === 'part')
+  const partNodes = elements(doc.children).filter((n) => n.name === 'part');
+  // A document of one digest part is the newsletter page: no head or folio to make room for.
+  const isDigest = partNodes.length === 1 && partNodes[0]?.attrs['kind'] === 'digest';
+  const m = isDigest ? t.digestMargins : t.margins;
+  const ctx = createBlockContext(t, t.pageWidth - 2 * m.sides, opts.metrics);
+  const parts: Part[] = partNodes
     .map((node, i) => {
       const start = node.attrs['start'] ?? 'page';
       const outline = node.attrs['outline'];
@@ -109,9 +114,6 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   };
 
   let pageCount = 0;
-  // A document of one digest part is the newsletter page: no head or folio to make room for.
-  const isDigest = parts.length === 1 && parts[0]?.node.attrs['kind'] === 'digest';
-  const m = isDigest ? t.digestMargins : t.margins;
   const docDefinition: PdfNode = {
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.sides, m.top, m.sides, m.bottom],

@@ -1,6 +1,6 @@
 import type { ElementNode } from '../../render/markup.js';
 import { classes, elements, type BlockContext, type PdfNode } from './context.js';
-import { inlines } from './inline.js';
+import { setText } from './setText.js';
 
 export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const t = ctx.theme;
@@ -9,11 +9,13 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const cover = cls.includes('cover-index');
   const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
   const font = cover ? t.fonts.heading : t.fonts.body;
+  const markerWidth = size * (cover ? 2 : 1.15);
+  const text = ctx.within(ctx.width - markerWidth);
   return {
     stack: elements(node.children).map((item) => ({
       columns: [
-        { width: size * (cover ? 2 : 1.15), text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent') },
-        { width: '*', text: inlines(item.children), font, fontSize: size, lineHeight: digest ? 1.25 : 1.5 },
+        { width: markerWidth, text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight: digest ? 1.25 : 1.5 },
+        { width: text.width, ...setText(item.children, { font, fontSize: size, lineHeight: digest ? 1.25 : 1.5, alignment: 'left' }, text) },
       ],
       columnGap: 0,
       margin: [0, 0, 0, digest ? 0.5 : cover ? 3 : 2],
@@ -29,43 +31,48 @@ const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, n
   era: { padding: [4, 8, 4, 8], margin: [0, 0, 0, 0] },
 };
 
+/** A one-cell table whose content width is the container's minus paddings and rules. */
+function cell(ctx: BlockContext, node: ElementNode, pad: [number, number, number, number], rule: number, fill?: string | number[]): PdfNode {
+  const [pl, pt, pr, pb] = pad;
+  const inner = ctx.within(ctx.width - pl - pr - 2 * rule);
+  return {
+    table: { widths: [inner.width], body: [[{ stack: inner.blocks(node.children), ...(fill !== undefined ? { fillColor: fill } : {}) }]] },
+    layout: {
+      hLineWidth: () => rule,
+      vLineWidth: () => rule,
+      hLineColor: () => ctx.theme.colour('rule'),
+      vLineColor: () => ctx.theme.colour('rule'),
+      paddingLeft: () => pl,
+      paddingRight: () => pr,
+      paddingTop: () => pt,
+      paddingBottom: () => pb,
+    },
+  };
+}
+
 /** A block on a solid accent colour: the cover, department title, insert strip. */
 export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   const style = BAND_STYLES[classes(node)[0] ?? 'department'] ?? BAND_STYLES['department']!;
-  const [pl, pt, pr, pb] = style.padding;
-  return {
-    table: { widths: ['*'], body: [[{ stack: ctx.blocks(node.children), fillColor: ctx.theme.colour('accent') }]] },
-    layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => pl, paddingRight: () => pr, paddingTop: () => pt, paddingBottom: () => pb },
-    margin: style.margin,
-  };
+  return { ...cell(ctx, node, style.padding, 0, ctx.theme.colour('accent')), margin: style.margin };
 }
 
 export function box(node: ElementNode, ctx: BlockContext): PdfNode {
-  const t = ctx.theme;
   const tinted = classes(node).some((c) => c === 'topic' || c === 'closing');
-  return {
-    table: { widths: ['*'], body: [[{ stack: ctx.blocks(node.children), ...(tinted ? { fillColor: t.colour('accentLight') } : {}) }]], dontBreakRows: false },
-    layout: {
-      hLineWidth: () => 0.6,
-      vLineWidth: () => 0.6,
-      hLineColor: () => t.colour('rule'),
-      vLineColor: () => t.colour('rule'),
-      paddingLeft: () => 9,
-      paddingRight: () => 9,
-      paddingTop: () => 7,
-      paddingBottom: () => 3,
-    },
-    margin: [0, 4, 0, 10],
-  };
+  return { ...cell(ctx, node, [9, 7, 9, 3], 0.6, tinted ? ctx.theme.colour('accentLight') : undefined), margin: [0, 4, 0, 10] };
 }
 
 export function columns(node: ElementNode, ctx: BlockContext): PdfNode {
+  const cols = elements(node.children);
+  const gap = Number(node.attrs['gap'] ?? 12);
+  const fixed = cols.map((c) => (/^\d+(\.\d+)?$/.test(c.attrs['width'] ?? '*') ? Number(c.attrs['width']) : undefined));
+  const stars = fixed.filter((w) => w === undefined).length;
+  const rest = ctx.width - gap * (cols.length - 1) - fixed.reduce<number>((a, w) => a + (w ?? 0), 0);
   return {
-    columns: elements(node.children).map((col) => {
-      const w = col.attrs['width'] ?? '*';
-      return { width: /^\d+(\.\d+)?$/.test(w) ? Number(w) : w, stack: ctx.blocks(col.children) };
+    columns: cols.map((col, i) => {
+      const width = fixed[i] ?? rest / stars;
+      return { width, stack: ctx.within(width).blocks(col.children) };
     }),
-    columnGap: Number(node.attrs['gap'] ?? 12),
+    columnGap: gap,
   };
 }
 

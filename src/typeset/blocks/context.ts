@@ -1,12 +1,27 @@
 import type { ElementNode, MarkupNode } from '../../render/markup.js';
+import type { FontMetrics } from '../japanese/metrics.js';
 import type { Theme } from '../theme.js';
 
 /** pdfmake content, kept loose: pdfmake's own types reject valid nodes it documents. */
 export type PdfNode = Record<string, unknown>;
 export type Inline = string | PdfNode;
 
+export type FontFamily = 'Mincho' | 'Gothic';
+
+/** Metrics of the faces the booklet sets text in; bold is always Gothic Bold. */
+export type MetricsFor = (family: FontFamily, bold: boolean) => FontMetrics;
+
 export interface BlockContext {
   readonly theme: Theme;
+  /**
+   * The width (pt) pdfmake will give the current block. Lines are broken here, so this
+   * must be exactly pdfmake's availableWidth: containers compute their children's widths
+   * themselves (numeric table and column widths) instead of leaving it to pdfmake.
+   */
+  readonly width: number;
+  readonly metrics: MetricsFor;
+  /** The same context for a narrower container. */
+  within(width: number): BlockContext;
   /** Converts a child block; blocks recurse through this so containers stay generic. */
   block(node: ElementNode): PdfNode;
   blocks(nodes: readonly MarkupNode[]): PdfNode[];

@@ -1,7 +1,7 @@
 import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { Theme } from '../theme.js';
 import { band, box, columns, list, spacer } from './containers.js';
-import { elements, type BlockContext, type PdfNode } from './context.js';
+import { elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 
@@ -35,9 +35,12 @@ function shortEnoughToBind(node: ElementNode): boolean {
   return textLength(node) <= 400;
 }
 
-export function createBlockContext(theme: Theme): BlockContext {
+export function createBlockContext(theme: Theme, width: number, metrics: MetricsFor): BlockContext {
   const ctx: BlockContext = {
     theme,
+    width,
+    metrics,
+    within: (w) => createBlockContext(theme, w, metrics),
     block(node) {
       const fn = BLOCKS[node.name];
       if (!fn) throw new Error(`<${node.name}> is not a block element (markup line ${node.line})`);

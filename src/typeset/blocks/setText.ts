@@ -1,0 +1,75 @@
+import type { MarkupNode } from '../../render/markup.js';
+import { breakParagraph } from '../japanese/breakLines.js';
+import { setHeading } from '../japanese/heading.js';
+import { toPdfmake } from '../japanese/toPdfmake.js';
+import type { BlockContext, FontFamily, PdfNode } from './context.js';
+import { inlines } from './inline.js';
+
+export interface TextStyle {
+  readonly font: FontFamily;
+  readonly bold?: boolean;
+  readonly fontSize: number;
+  readonly lineHeight?: number;
+  readonly color?: string | number[];
+  readonly alignment?: 'left' | 'center' | 'right' | 'justify';
+  /** First-line indent in em (字下げ). */
+  readonly indent?: number;
+  readonly margin?: readonly number[];
+  /** Headings: break between BudouX phrases, balanced, never one character alone. */
+  readonly phrases?: boolean;
+}
+
+/** Plain text with forced breaks, or undefined when the content has styled spans. */
+function plainText(nodes: readonly MarkupNode[]): string | undefined {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'text') out += n.text;
+    else if (n.name === 'br') out += '\n';
+    else return undefined;
+  }
+  return out;
+}
+
+/**
+ * Sets text in lines we break ourselves (JLReq rules, punctuation compression, even
+ * spacing) and hands pdfmake one finished line per row. Content with styled spans falls
+ * back to pdfmake's own breaking.
+ */
+export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: BlockContext): PdfNode {
+  const props: PdfNode = {
+    font: style.font,
+    bold: style.bold ?? false,
+    fontSize: style.fontSize,
+    ...(style.lineHeight !== undefined ? { lineHeight: style.lineHeight } : {}),
+    ...(style.color !== undefined ? { color: style.color } : {}),
+    ...(style.margin ? { margin: [...style.margin] } : {}),
+  };
+  const text = plainText(nodes);
+  if (text === undefined || text === '') {
+    return { ...props, text: text ?? inlines(nodes), alignment: style.alignment ?? 'left' };
+  }
+  const measure = ctx.width - (style.margin ? (style.margin[0] ?? 0) + (style.margin[2] ?? 0) : 0);
+  const metrics = ctx.metrics(style.font, style.bold ?? false);
+  const lines = style.phrases
+    ? setHeading(text, { metrics, fontSize: style.fontSize, measure })
+    : breakParagraph(text, {
+        metrics,
+        fontSize: style.fontSize,
+        measure,
+        justify: (style.alignment ?? 'justify') === 'justify',
+        ...(style.indent ? { indent: style.indent } : {}),
+      });
+  const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
+  return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
+}
+
+/** The width text takes unbroken, as the line breaker sets it (Japanese–Latin space included). */
+export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext): number {
+  const metrics = ctx.metrics(style.font, style.bold ?? false);
+  return Math.max(
+    0,
+    ...text.split('\n').map((line) =>
+      line === '' ? 0 : Math.max(...breakParagraph(line, { metrics, fontSize: style.fontSize, measure: 1e6, justify: false }).map((l) => l.width)),
+    ),
+  );
+}

@@ -39,8 +39,6 @@ export interface Scaffold {
   readonly notes: readonly string[];
 }
 
-const CHANGED_ERA_LINES = 'digest.eraLines';
-
 /**
  * Next year's edition from this year's: the same departments, structure, texts and
  * comments, edited in place with yaml's Document API so key order and comments survive.
@@ -60,7 +58,8 @@ export async function scaffoldEdition(input: ScaffoldInput): Promise<Scaffold> {
     const doc = parseDocument(source.text, { keepSourceTokens: false });
     if (source.relPath === 'edition.yaml') editEdition(doc, loaded, input, notes);
     else indicators += editDepartment(doc);
-    files.set(source.relPath, fixSchemaComment(doc.toString({ lineWidth: 0, flowCollectionPadding: false }), resolve(loaded.dir, source.relPath), join(input.outDir, source.relPath)));
+    const text = keepFlowPadding(doc.toString({ lineWidth: 0 }), source.text);
+    files.set(source.relPath, fixSchemaComment(text, resolve(loaded.dir, source.relPath), join(input.outDir, source.relPath)));
   }
 
   // The scaffold must be a valid edition: anything else is our bug, not the editor's.
@@ -136,12 +135,7 @@ function editEdition(doc: Document, loaded: LoadedEdition, input: ScaffoldInput,
   const eraLines = doc.getIn(['digest', 'eraLines'], true);
   if (isSeq(eraLines)) {
     const lines = eraLines.items.map((i) => (isScalar(i) ? String(i.value) : ''));
-    const { era: oldEra } = eraOfFiscalYear(old.fiscalYear);
-    const { era } = eraOfFiscalYear(input.year);
-    const yearPart = newLabel.slice(era.length);
-    let next: string[] | undefined;
-    if (lines.join('') === oldLabel && lines.length === 2 && lines[0] === oldEra) next = [era, yearPart];
-    else if (lines.join('') === oldLabel && lines.length === 1) next = [newLabel];
+    const next = lines.join('') === oldLabel ? splitLike(lines, old.fiscalYear, input.year) : undefined;
     if (next) {
       next.forEach((value, i) => {
         const item = eraLines.items[i];
@@ -149,10 +143,44 @@ function editEdition(doc: Document, loaded: LoadedEdition, input: ScaffoldInput,
       });
     } else {
       const digest = doc.getIn(['digest'], true);
-      if (isMap(digest)) deletePair(digest, 'eraLines');
-      notes.push(`${CHANGED_ERA_LINES} [${lines.join(', ')}] did not spell ${oldLabel}; it was removed (the badge shows ${newLabel} unbroken); set it again if needed`);
+      if (isMap(digest)) {
+        deletePair(digest, 'eraLines');
+        if (digest.items.length === 0) deletePair(map, 'digest');
+      }
+      notes.push(`digest.eraLines [${lines.join(', ')}] was removed (the digest's badge shows ${newLabel} unbroken); set it again if the badge needs a break`);
     }
   }
+}
+
+/**
+ * The new era label broken where the old one was: after the era name and/or after the
+ * year number (令和|2年度 → 令和|3年度, 平成31|年度 → 令和2|年度). Undefined when the old
+ * lines break anywhere else, or the old label is not the derived form.
+ */
+function splitLike(lines: readonly string[], oldYear: number, newYear: number): string[] | undefined {
+  const parts = (fy: number) => {
+    const { era, year } = eraOfFiscalYear(fy);
+    const label = fiscalYearLabel(fy);
+    return { label, era: era.length, number: label.length - '年度'.length };
+  };
+  const o = parts(oldYear);
+  const n = parts(newYear);
+  if (lines.join('') !== o.label) return undefined;
+  const cuts: number[] = [];
+  let at = 0;
+  for (const line of lines.slice(0, -1)) {
+    at += line.length;
+    if (at === o.era) cuts.push(n.era);
+    else if (at === o.number) cuts.push(n.number);
+    else return undefined;
+  }
+  const out: string[] = [];
+  let from = 0;
+  for (const cut of [...cuts, n.label.length]) {
+    out.push(n.label.slice(from, cut));
+    from = cut;
+  }
+  return out;
 }
 
 /** Every indicator: baseline ← the old target ({value, year}), target kept and marked TODO. Returns how many. */
@@ -216,6 +244,40 @@ function insertAfter(map: YAMLMap, key: string, pair: Pair): void {
 function insertBefore(map: YAMLMap, key: string, pair: Pair): void {
   const i = map.items.findIndex((p) => keyOf(p) === key);
   map.items.splice(i < 0 ? map.items.length : i, 0, pair);
+}
+
+/**
+ * yaml writes every single-line flow collection alike (`[ a, b ]`, `{ a: 1 }`), but the
+ * data's authors write `[a, b]` and `{ value: 1, year: 2020 }`: per kind, take the source
+ * file's own habit and remove the padding where it had none.
+ */
+function keepFlowPadding(output: string, source: string): string {
+  const habit = (text: string) => {
+    const votes = { seq: 0, map: 0 };
+    visit(parseDocument(text), {
+      Collection(_, node) {
+        const r = node.range;
+        if (!node.flow || !r || node.items.length === 0 || text.slice(r[0], r[1]).includes('\n')) return;
+        const kind = isSeq(node) ? 'seq' : 'map';
+        votes[kind] += text[r[0] + 1] === ' ' ? 1 : -1;
+      },
+    });
+    return votes;
+  };
+  const votes = habit(source);
+  const cut: number[] = [];
+  visit(parseDocument(output), {
+    Collection(_, node) {
+      const r = node.range;
+      if (!node.flow || !r || node.items.length === 0) return;
+      const kind = isSeq(node) ? 'seq' : 'map';
+      const text = output.slice(r[0], r[1]);
+      if (votes[kind] < 0 && !text.includes('\n') && text[1] === ' ' && text[text.length - 2] === ' ') cut.push(r[0] + 1, r[1] - 2);
+    },
+  });
+  let result = output;
+  for (const at of cut.sort((a, b) => b - a)) result = result.slice(0, at) + result.slice(at + 1);
+  return result;
 }
 
 /** `# yaml-language-server: $schema=../../schema/...` stays pointing at the same schema from the new folder. */

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -138,8 +138,84 @@ describe('new 2025 --from data/sample', () => {
     expect(r.err).toMatch(new RegExp(`${indicators} indicator target\\(s\\) kept from 2024`));
   });
 
+  it('changes no other line: flow styles, quoting and blank lines are as the editor wrote them', async () => {
+    for (const rel of ['edition.yaml', ...(await readdir(join(ROOT, 'data/sample/departments'))).map((n) => `departments/${n}`)]) {
+      const old = (await read(join(ROOT, 'data/sample'), rel)).split('\n').slice(1);
+      const now = (await read(dir, rel)).split('\n').slice(1);
+      const keep = (l: string) => !/^(fiscalYear|eraLabel|status|issueDate):|^\s+(baseline|target):|eraLines:/.test(l);
+      expect(now.filter(keep)).toEqual(old.filter(keep));
+    }
+  });
+
   it('lists the texts that still mention the old year', () => {
     expect(r.err).toMatch(/note: these texts mention 2024年 or 令和6年度; revise them for 2025: .*departments\/kikaku-seisaku\.yaml:\d+/);
+  });
+});
+
+describe('new: other shapes of data', () => {
+  it('block-style targets, flow-style indicators, no baseline, eraLabel as the first key, eraLines it cannot follow', async () => {
+    const src = join(tmp.dir, 'shapes/2019');
+    await mkdir(join(src, 'departments'), { recursive: true });
+    await writeFile(
+      join(src, 'edition.yaml'),
+      [
+        '# header comment',
+        'eraLabel: 平成31年度',
+        'fiscalYear: 2019',
+        'city: 見本市',
+        'title: 各部の運営方針と目標',
+        'introduction: はじめに。',
+        'contact: { section: 企画経営課 }',
+        'distribution:',
+        '  handedOut: [窓口]',
+        'digest:',
+        '  eraLines: [平成31, 年度]',
+        'departments: [a]',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(src, 'departments/a.yaml'),
+      [
+        'name: 企画部',
+        'projects:',
+        '  - title: 事業',
+        '    indicators:',
+        '      - { name: 参加者数, unit: 人, target: { value: 200, year: 2022 } }',
+        '      - name: 指標2',
+        '        baseline:',
+        '          value: 1',
+        '          year: 2018',
+        '        # a comment on target',
+        '        target:',
+        '          value: 2',
+        '          year: 2020',
+        '',
+      ].join('\n'),
+    );
+    const out = join(tmp.dir, 'shapes/2020');
+    const r = await cli(['new', '2020', '--from', src, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/note: digest\.eraLines \[平成31, 年度\] was removed/);
+    expect((await cli(['check', out])).code).toBe(0);
+    const edition = await read(out, 'edition.yaml');
+    expect(edition.startsWith('# header comment\nfiscalYear: 2020\nstatus: draft\n')).toBe(true);
+    expect(parse(edition)).not.toHaveProperty('digest');
+    const dept = await read(out, 'departments/a.yaml');
+    expect(dept).toContain('# a comment on target\n        # TODO 目標値を見直してください\n        target:');
+    const data = parse(dept) as Yaml;
+    expect(data.projects[0].indicators[0]).toEqual({ name: '参加者数', unit: '人', baseline: { value: 200, year: 2022 }, target: { value: 200, year: 2022 } });
+    expect(data.projects[0].indicators[1].baseline).toEqual({ value: 2, year: 2020 });
+  });
+
+  it('follows eraLines split after the year number', async () => {
+    const src = join(tmp.dir, 'split/2020');
+    await cp(join(ROOT, 'data/2020'), src, { recursive: true });
+    const file = join(src, 'edition.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('eraLines: [令和, 2年度]', 'eraLines: [令和2, 年度]'));
+    const out = join(tmp.dir, 'split/2021');
+    expect((await cli(['new', '2021', '--from', src, '--out', out])).code).toBe(0);
+    expect(await read(out, 'edition.yaml')).toContain('eraLines: [令和3, 年度]');
   });
 });
 

@@ -28,7 +28,7 @@ describe('verify --rebuild', () => {
     const r = await cli(['verify', '--rebuild', 'data/2020', '--manifest', join(out, 'manifest.json')]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/rebuilt 12 file\(s\) in [\d.]+ s, every one identical to /);
+    expect(r.out).toMatch(/rebuilt \d+ file\(s\) in [\d.]+ s, every one identical to /);
   });
 
   it('defaults to output/<edition folder name>/manifest.json under the working folder', async () => {
@@ -79,7 +79,8 @@ describe('builds do not depend on time zone, locale or working folder', () => {
     const hashes = async (dir: string) =>
       Object.fromEntries(await Promise.all((await listFiles(dir)).map(async (p) => [p, sha256(await readFile(join(dir, p)))] as const)));
     const [ha, hb, hc] = await Promise.all([hashes(a), hashes(b), hashes(out)]);
-    expect(Object.keys(ha)).toHaveLength(13);
+    const manifest = JSON.parse(await readFile(join(a, 'manifest.json'), 'utf8')) as { files: unknown[] };
+    expect(Object.keys(ha)).toHaveLength(manifest.files.length + 1);
     expect(hb).toEqual(ha);
     // …and the same as the in-process build of this test file.
     expect(hc).toEqual(ha);

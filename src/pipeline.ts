@@ -14,12 +14,14 @@ import { toDocDefinition, type PartSpan } from './typeset/toDocDefinition.js';
 import { installFonts, printPdf } from './emit/printPdf.js';
 import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
 import { writeIfChanged } from './emit/writeAtomic.js';
+import { planJobs } from './emit/targets.js';
+import { finishJob, type BuiltFile } from './emit/finishJob.js';
 import { lockOutput } from './emit/outputLock.js';
 import { DataError, PublishedError, UsageError } from './errors.js';
 import type { Resources } from './resources.js';
 
-export const OUTPUT_KINDS = ['booklet', 'inserts', 'digest'] as const;
-export type OutputKind = (typeof OUTPUT_KINDS)[number];
+import type { OutputKind } from './emit/targets.js';
+export { OUTPUT_KINDS, type OutputKind } from './emit/targets.js';
 
 export interface BuildOptions {
   readonly editionDir: string;
@@ -27,6 +29,8 @@ export interface BuildOptions {
   readonly only?: readonly OutputKind[];
   /** Build only this department's insert (and nothing else unless `only` says so). */
   readonly dept?: string;
+  /** Also write printer's spreads for saddle stitching (booklet-imposed.pdf). */
+  readonly impose?: 'saddle';
   readonly onOutput?: (event: OutputEvent) => void;
 }
 
@@ -37,25 +41,12 @@ export interface OutputEvent {
   readonly ms: number;
 }
 
-export interface BuiltFile {
-  readonly path: string;
-  readonly bytes: Uint8Array;
-  readonly pages: number;
-  readonly parts?: readonly PartSpan[];
-}
-
 export interface BuildResult {
   readonly edition: Edition;
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
   readonly warnings: readonly Diagnostic[];
   readonly timings: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
-}
-
-interface Job {
-  readonly path: string;
-  readonly kind: TargetKind;
-  readonly department?: Department;
 }
 
 const engines = new WeakMap<Resources, Engine>();
@@ -85,22 +76,6 @@ export async function loadOrThrow(dir: string, resources: Resources): Promise<{ 
   const result = await loadChecked(dir, resources);
   if (!result.ok) throw new DataError(result.diagnostics, result.sources);
   return { edition: result.edition, warnings: result.warnings };
-}
-
-function jobsFor(edition: Edition, opts: BuildOptions): Job[] {
-  if (opts.dept !== undefined && !edition.departments.some((d) => d.id === opts.dept)) {
-    throw new UsageError(`--dept ${opts.dept}: no such department; this edition has ${edition.departments.map((d) => d.id).join(', ')}`);
-  }
-  const only = new Set<OutputKind>(opts.only ?? (opts.dept !== undefined ? ['inserts'] : OUTPUT_KINDS));
-  const jobs: Job[] = [];
-  if (only.has('booklet')) jobs.push({ path: 'booklet.pdf', kind: 'booklet' });
-  if (only.has('inserts')) {
-    for (const d of edition.departments) {
-      if (opts.dept === undefined || d.id === opts.dept) jobs.push({ path: `inserts/${d.fileTag}.pdf`, kind: 'insert', department: d });
-    }
-  }
-  if (only.has('digest')) jobs.push({ path: 'digest.pdf', kind: 'digest' });
-  return jobs;
 }
 
 /**
@@ -192,7 +167,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
 
   const files: BuiltFile[] = [];
-  for (const job of jobsFor(edition, opts)) {
+  const editionHead = `${edition.eraLabel}　${edition.title}`;
+  for (const job of planJobs(edition, opts)) {
     const started = clock();
     t = clock();
     const rendered = renderTarget(engine, edition, job.kind, job.department);
@@ -212,25 +188,23 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
         issueDate: edition.documentDate,
         // What the file shows and how: an unchanged insert keeps its bytes when another
         // department's data changes, and two different documents never share an /ID.
-        sourceDigest: sha256(`${job.path}\n${res.sha256}\n${rendered.markup}`),
+        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${res.sha256}\n${rendered.markup}`),
         coverage: `${edition.eraLabel} (FY${edition.fiscalYear})`,
       },
-      editionHead: `${edition.eraLabel}　${edition.title}`,
+      editionHead,
       ...(WATERMARKS[edition.status] ? { watermark: WATERMARKS[edition.status]! } : {}),
     });
     timings.typeset += clock() - t;
 
     t = clock();
     const bytes = await printPdf(typeset.docDefinition);
+    // The slug repeats the running head's text, whose glyphs the PDF already embeds.
+    const made = await finishJob(job, { bytes, pages: typeset.pageCount(), parts: typeset.spans() }, resources.theme, editionHead.replace(/\s/g, ''));
     timings.emit += clock() - t;
-    const file: BuiltFile = {
-      path: job.path,
-      bytes,
-      pages: typeset.pageCount(),
-      ...(job.kind === 'booklet' ? { parts: typeset.spans() } : {}),
-    };
-    files.push(file);
-    opts.onOutput?.({ path: job.path, pages: file.pages, bytes: bytes.byteLength, ms: clock() - started });
+    for (const file of made) {
+      files.push(file);
+      opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: clock() - started });
+    }
   }
 
   t = clock();

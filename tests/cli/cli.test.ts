@@ -27,7 +27,7 @@ describe('usage', () => {
     [['build'], /takes <edition-dir>/],
     [['build', 'data/2020', '--colour'], /Unknown option '--colour'/],
     [['check', 'data/2020', '--only', 'digest'], /Unknown option '--only'/],
-    [['build', 'data/2020', '--only', 'posters'], /--only takes booklet, inserts, digest/],
+    [['build', 'data/2020', '--only', 'posters'], /--only takes booklet, print, inserts, digest/],
     [['build', 'no/such/dir'], /no such edition folder/],
     [['build', 'data/2020', '--dept', 'nope'], /--dept nope: no such department/],
   ])('%j exits 2 with %s', async (args, message) => {
@@ -90,7 +90,8 @@ describe('build', () => {
     const r = await cli(['build', 'data/2020', '--out', out, '--dept', 'kyoiku']);
     expect(r.code).toBe(0);
     expect(await readdir(join(out, 'inserts'))).toEqual(['10-kyoiku.pdf']);
-    expect(r.out).toMatch(/inserts\/10-kyoiku\.pdf\s+1 pages/);
+    // padded to an even page count for double-sided printing
+    expect(r.out).toMatch(/inserts\/10-kyoiku\.pdf\s+2 pages/);
     const d = await cli(['build', 'data/2020', '--out', out, '--only', 'digest']);
     expect(d.code).toBe(0);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: { path: string }[] };

@@ -24,13 +24,16 @@ export const build: Command = {
     '--out DIR       output folder (default: output/<edition folder name>)',
     `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
     "--dept ID       only this department's insert",
+    '--impose saddle also write booklet-imposed.pdf: printer\'s spreads for saddle stitching',
   ],
-  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' } },
+  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' }, impose: { type: 'string' } },
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
     const only = parseOnly(stringOption(p, 'only'));
     const dept = stringOption(p, 'dept');
+    const impose = stringOption(p, 'impose');
+    if (impose !== undefined && impose !== 'saddle') throw new UsageError(`--impose takes saddle; got "${impose}"`);
     const outDir = stringOption(p, 'out') ?? join('output', basename(resolve(io.cwd, editionDir)));
     const started = performance.now();
     const result = await buildEdition(
@@ -39,6 +42,7 @@ export const build: Command = {
         outDir: resolve(io.cwd, outDir),
         ...(only ? { only } : {}),
         ...(dept !== undefined ? { dept } : {}),
+        ...(impose === 'saddle' ? { impose } : {}),
         onOutput: (e) =>
           io.stdout.write(`${join(outDir, e.path).padEnd(42)} ${String(e.pages).padStart(3)} pages ${kb(e.bytes).padStart(8)} ${(e.ms / 1000).toFixed(2)} s\n`),
       },

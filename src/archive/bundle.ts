@@ -86,8 +86,8 @@ export async function createBundle(input: BundleInput): Promise<Bundle> {
 
   const files = new Map<string, Uint8Array>();
   for (const s of loaded.sources) files.set(`data/${s.relPath}`, s.bytes);
-  for (const f of manifest.files) files.set(`output/${f.path}`, new Uint8Array(await readFile(join(input.outputsDir, f.path))));
-  files.set(`output/${MANIFEST}`, new Uint8Array(await readFile(join(input.outputsDir, MANIFEST))));
+  // The bytes verifyFolder checked, not a second read that a concurrent build could change.
+  for (const [path, bytes] of folder.bytes) files.set(`output/${path}`, bytes);
   files.set(LICENCE, new Uint8Array(await readFile(join(PROJECT_ROOT, LICENCE))));
   files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name)));
   files.set(SUMS, new TextEncoder().encode(sums(files)));

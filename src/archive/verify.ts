@@ -114,6 +114,8 @@ export function comparePaths(a: string, b: string): number {
 
 export interface FolderReport {
   readonly manifest: Manifest;
+  /** manifest.json and every listed file that could be read, as checked: what was verified is what an archive holds. */
+  readonly bytes: ReadonlyMap<string, Uint8Array>;
   readonly problems: readonly Problem[];
   /** Files in the folder that are neither listed nor PDFs: reported, not failures. */
   readonly ignored: readonly string[];
@@ -124,24 +126,30 @@ function errorCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : String(err);
 }
 
-export async function readManifestIn(dir: string, shown: string): Promise<Manifest> {
-  let text: string;
+export async function readManifestIn(dir: string, shown: string): Promise<{ manifest: Manifest; bytes: Uint8Array }> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(join(dir, MANIFEST), 'utf8');
+    bytes = new Uint8Array(await readFile(join(dir, MANIFEST)));
   } catch (err) {
     const code = errorCode(err);
+    if (code !== 'ENOENT') throw new BookletError(`${shown}/${MANIFEST}: cannot be read (${code})`);
+    const edition = await readFile(join(dir, 'edition.yaml')).then(
+      () => true,
+      () => false,
+    );
     throw new BookletError(
-      code === 'ENOENT'
-        ? `${shown}: no ${MANIFEST} here; give a folder that booklet build wrote (e.g. output/2020) or an archive made by booklet archive`
-        : `${shown}/${MANIFEST}: cannot be read (${code})`,
+      edition
+        ? `${shown}: this is an edition folder, not a build output; to check that it reproduces a build, run booklet verify --rebuild ${shown}`
+        : `${shown}: no ${MANIFEST} here; give a folder that booklet build wrote (e.g. output/2020) or an archive made by booklet archive`,
     );
   }
-  return parseManifest(text, `${shown}/${MANIFEST}`);
+  return { manifest: parseManifest(new TextDecoder().decode(bytes), `${shown}/${MANIFEST}`), bytes };
 }
 
 /** Checks a build output folder against its manifest.json: every listed file, and unlisted PDFs. */
 export async function verifyFolder(dir: string, shown: string): Promise<FolderReport> {
-  const manifest = await readManifestIn(dir, shown);
+  const { manifest, bytes: manifestBytes } = await readManifestIn(dir, shown);
+  const read = new Map<string, Uint8Array>([[MANIFEST, manifestBytes]]);
   const problems: Problem[] = [];
   const listed = new Set<string>();
   for (const entry of manifest.files) {
@@ -159,6 +167,7 @@ export async function verifyFolder(dir: string, shown: string): Promise<FolderRe
       problems.push(code === 'ENOENT' ? { path: entry.path, kind: 'missing' } : { path: entry.path, kind: 'unreadable', message: code });
       continue;
     }
+    read.set(entry.path, bytes);
     const p = await checkFile(entry, bytes);
     if (p) problems.push(p);
   }
@@ -168,7 +177,7 @@ export async function verifyFolder(dir: string, shown: string): Promise<FolderRe
     if (/\.pdf$/i.test(path)) problems.push({ path, kind: 'extra' });
     else ignored.push(path);
   }
-  return { manifest, problems, ignored, checked: manifest.files.length };
+  return { manifest, bytes: read, problems, ignored, checked: manifest.files.length };
 }
 
 /** Checks files held in memory (e.g. from an archive) against manifest entries; every unlisted file is extra. */

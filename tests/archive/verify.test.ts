@@ -98,6 +98,9 @@ describe('verify <output-dir>', () => {
     r = await cli(['verify', dir]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/not a plan-booklet manifest/);
+    r = await cli(['verify', 'data/2020']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/data\/2020: this is an edition folder, .*booklet verify --rebuild data\/2020/);
     r = await cli(['verify', join(tmp.dir, 'nowhere')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/no such output folder or archive/);

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hashInputs, sha256, type Manifest } from '../emit/manifest.js';
 import { BookletError } from '../errors.js';
@@ -57,9 +57,13 @@ export interface Bundle {
  */
 export async function createBundle(input: BundleInput): Promise<Bundle> {
   const { edition: loaded } = await loadOrThrow(input.editionDir, await loadResources());
+  const buildCommand = `booklet build ${input.shownEdition}${input.shownOutputs === defaultOutputs(input.name) ? '' : ` --out ${input.shownOutputs}`}`;
+  const rebuild = `build it again (${buildCommand}) and archive then`;
+  if (!(await stat(join(input.outputsDir, MANIFEST)).then((s) => s.isFile(), () => false))) {
+    throw new BookletError(`${input.shownOutputs}: no build to archive (no ${MANIFEST}); run ${buildCommand} first`);
+  }
   const folder = await verifyFolder(input.outputsDir, input.shownOutputs);
   const manifest = folder.manifest;
-  const rebuild = `build it again (booklet build ${input.shownEdition}${input.shownOutputs === defaultOutputs(input.name) ? '' : ` --out ${input.shownOutputs}`}) and archive then`;
   if (folder.problems.length > 0) {
     const lines = folder.problems.map((p) => `  ${formatProblem(p, (x) => `${input.shownOutputs}/${x}`)}`);
     throw new BookletError(`${input.shownOutputs} does not match its ${MANIFEST}, so it is not archived:\n${lines.join('\n')}\n${rebuild}`);

@@ -152,7 +152,7 @@ describe('archive', () => {
   it('refuses when there is no build yet', async () => {
     const r = await cli(['archive', 'data/2020', '--outputs', join(tmp.dir, 'never-built'), '--out', join(tmp.dir, 'no.tar')]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/no manifest\.json here/);
+    expect(r.err).toMatch(/never-built: no build to archive \(no manifest\.json\); run booklet build data\/2020 --out .*never-built first/);
   });
 });
 

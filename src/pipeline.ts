@@ -5,6 +5,7 @@ import { sortDiagnostics, type Diagnostic } from './load/diagnostic.js';
 import { checkGlyphs } from './typeset/glyphCheck.js';
 import { coverageOf, metricsOf, pdfkitFontkit } from './typeset/fontCache.js';
 import type { MetricsFor } from './typeset/blocks/context.js';
+import type { TypesetReport } from './typeset/report.js';
 import { buildModel } from './model/buildModel.js';
 import type { Department, Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
@@ -47,6 +48,8 @@ export interface BuildResult {
   readonly manifest: Manifest;
   readonly warnings: readonly Diagnostic[];
   readonly timings: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
+  /** Typesetting quality per typeset document (named by its screen or print file). */
+  readonly reports: Readonly<Record<string, TypesetReport>>;
 }
 
 const engines = new WeakMap<Resources, Engine>();
@@ -167,6 +170,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
 
   const files: BuiltFile[] = [];
+  const reports: Record<string, TypesetReport> = {};
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   for (const job of planJobs(edition, opts)) {
     const started = clock();
@@ -201,6 +205,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     // The slug repeats the running head's text, whose glyphs the PDF already embeds.
     const made = await finishJob(job, { bytes, pages: typeset.pageCount(), parts: typeset.spans() }, resources.theme, editionHead.replace(/\s/g, ''));
     timings.emit += clock() - t;
+    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = typeset.report;
     for (const file of made) {
       files.push(file);
       opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: clock() - started });
@@ -241,5 +246,5 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     await unlock();
   }
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, timings };
+  return { edition, files, manifest, warnings, timings, reports };
 }

@@ -18,7 +18,7 @@ export function usage(): string {
     '  -h, --help                show this help',
     '  -v, --version             show the version',
     '',
-    'Exit codes: 0 success, 1 data errors (nothing written), 2 usage errors, 3 internal error.',
+    'Exit codes: 0 success; 1 data errors (nothing written) or a failed verification; 2 usage errors; 3 internal error.',
     '',
   );
   return lines.join('\n');

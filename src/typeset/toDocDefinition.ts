@@ -2,6 +2,7 @@ import { textOf, type ElementNode } from '../render/markup.js';
 import { createBlockContext } from './blocks/index.js';
 import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
 import type { Theme } from './theme.js';
+import { emptyReport, type TypesetReport } from './report.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -42,6 +43,8 @@ export interface Typeset {
   spans(): PartSpan[];
   /** Valid after layout: the number of pages pdfmake made. */
   pageCount(): number;
+  /** Lines set and rule violations counted while building the definition. */
+  readonly report: TypesetReport;
 }
 
 interface Part {
@@ -91,7 +94,8 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   // A document of one digest part is the newsletter page: no head or folio to make room for.
   const isDigest = partNodes.length === 1 && partNodes[0]?.attrs['kind'] === 'digest';
   const m = isDigest ? t.digestMargins : t.margins;
-  const ctx = createBlockContext(t, t.pageWidth - 2 * m.sides, opts.metrics);
+  const report = emptyReport();
+  const ctx = createBlockContext(t, t.pageWidth - 2 * m.sides, opts.metrics, report);
   const parts: Part[] = partNodes
     .map((node, i) => {
       const start = node.attrs['start'] ?? 'page';
@@ -165,7 +169,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       ? { watermark: { text: opts.watermark, font: 'Gothic', bold: true, color: t.colour('watermark'), opacity: 0.12, angle: -45, fontSize: 160 } }
       : {}),
   };
-  return { docDefinition, spans: spansNow, pageCount: () => pageCount };
+  return { docDefinition, spans: spansNow, pageCount: () => pageCount, report };
 }
 
 export { textOf };

@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
 import { reportText } from '../report.js';
+import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
 import { requireEditionDir } from './editionDir.js';
 
@@ -24,9 +25,10 @@ export const build: Command = {
     '--out DIR       output folder (default: output/<edition folder name>)',
     `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
     "--dept ID       only this department's insert",
+    '--report        also write typesetting-report.json: lines, rule violations, stretch',
     '--impose saddle also write booklet-imposed.pdf: printer\'s spreads for saddle stitching',
   ],
-  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' }, impose: { type: 'string' } },
+  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' }, impose: { type: 'string' }, report: { type: 'boolean' } },
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
@@ -49,6 +51,16 @@ export const build: Command = {
       await loadResources(),
     );
     if (result.warnings.length > 0) io.stderr.write(reportText(result.warnings, io.cwd));
+    if (p.values['report'] === true) {
+      const path = join(outDir, 'typesetting-report.json');
+      await writeAtomic(resolve(io.cwd, path), `${JSON.stringify(result.reports, null, 2)}\n`);
+      for (const [file, r] of Object.entries(result.reports)) {
+        io.stdout.write(
+          `${file.padEnd(34)} ${String(r.lines).padStart(5)} lines, ${r.lineStartViolations + r.lineEndViolations + r.numberSplits} rule violations, max stretch ${r.maxStretchEm.toFixed(3)} em\n`,
+        );
+      }
+      io.stdout.write(`${path}\n`);
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     io.stdout.write(`${join(outDir, 'manifest.json')}\nbuilt ${result.files.length} file(s) in ${seconds} s\n`);
     return 0;

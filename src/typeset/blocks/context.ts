@@ -1,6 +1,7 @@
 import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { FontMetrics } from '../japanese/metrics.js';
 import type { Theme } from '../theme.js';
+import type { TypesetReport } from '../report.js';
 
 /** pdfmake content, kept loose: pdfmake's own types reject valid nodes it documents. */
 export type PdfNode = Record<string, unknown>;
@@ -20,6 +21,8 @@ export interface BlockContext {
    */
   readonly width: number;
   readonly metrics: MetricsFor;
+  /** Counts lines and rule violations of this document as they are set. */
+  readonly report: TypesetReport;
   /** The same context for a narrower container. */
   within(width: number): BlockContext;
   /** Converts a child block; blocks recurse through this so containers stay generic. */

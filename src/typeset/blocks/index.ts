@@ -1,5 +1,6 @@
 import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { Theme } from '../theme.js';
+import { emptyReport, type TypesetReport } from '../report.js';
 import { band, box, columns, list, spacer } from './containers.js';
 import { elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
@@ -35,12 +36,13 @@ function shortEnoughToBind(node: ElementNode): boolean {
   return textLength(node) <= 400;
 }
 
-export function createBlockContext(theme: Theme, width: number, metrics: MetricsFor): BlockContext {
+export function createBlockContext(theme: Theme, width: number, metrics: MetricsFor, report: TypesetReport = emptyReport()): BlockContext {
   const ctx: BlockContext = {
     theme,
     width,
     metrics,
-    within: (w) => createBlockContext(theme, w, metrics),
+    report,
+    within: (w) => createBlockContext(theme, w, metrics, report),
     block(node) {
       const fn = BLOCKS[node.name];
       if (!fn) throw new Error(`<${node.name}> is not a block element (markup line ${node.line})`);

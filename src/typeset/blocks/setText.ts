@@ -2,6 +2,7 @@ import type { MarkupNode } from '../../render/markup.js';
 import { breakParagraph } from '../japanese/breakLines.js';
 import { setHeading } from '../japanese/heading.js';
 import { toPdfmake } from '../japanese/toPdfmake.js';
+import { recordParagraph } from '../report.js';
 import type { BlockContext, FontFamily, PdfNode } from './context.js';
 import { inlines } from './inline.js';
 
@@ -59,6 +60,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
         justify: (style.alignment ?? 'justify') === 'justify',
         ...(style.indent ? { indent: style.indent } : {}),
       });
+  recordParagraph(ctx.report, lines, style.fontSize);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
   return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
 }

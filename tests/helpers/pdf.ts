@@ -4,6 +4,8 @@ export interface PdfText {
   readonly pages: string[];
   /** Text lines per page, in reading order, built from pdf.js items' positions. */
   readonly lines: string[][];
+  /** pdf.js text items per page: one per text-showing run (a gap between runs is its own " " item). */
+  readonly items: string[][];
   readonly outline: string[];
   readonly info: Record<string, unknown>;
   readonly numPages: number;
@@ -20,11 +22,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
   const pages: string[] = [];
   const lines: string[][] = [];
+  const itemTexts: string[][] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
     const items = (content.items as Item[]).filter((it) => 'str' in it);
     pages.push(items.map((it) => it.str).join(''));
+    itemTexts.push(items.map((it) => it.str));
     // Group items by baseline (y), left to right within a line, top to bottom.
     const byY = new Map<number, Item[]>();
     for (const it of items) {
@@ -43,7 +47,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfText> {
   const meta = await doc.getMetadata();
   const numPages = doc.numPages;
   await doc.destroy();
-  return { pages, lines, outline, info: meta.info as Record<string, unknown>, numPages };
+  return { pages, lines, items: itemTexts, outline, info: meta.info as Record<string, unknown>, numPages };
 }
 
 /** Text without any whitespace: PDF text extraction splits lines where the layout did. */

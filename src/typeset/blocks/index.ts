@@ -5,6 +5,7 @@ import { band, box, columns, list, spacer } from './containers.js';
 import { elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
+import { splitOf } from './setText.js';
 
 type BlockFn = (node: ElementNode, ctx: BlockContext) => PdfNode;
 
@@ -54,13 +55,25 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
       for (let i = 0; i < list.length; i++) {
         const node = list[i]!;
         const next = list[i + 1];
-        if (HEADINGS.has(node.name) && next && (HEADINGS.has(next.name) || shortEnoughToBind(next))) {
+        if (HEADINGS.has(node.name) && next) {
           // h2 followed by h3: keep the chain together up to the first body block.
           const group = [ctx.block(node)];
           let j = i + 1;
           while (j < list.length && HEADINGS.has(list[j]!.name)) group.push(ctx.block(list[j++]!));
-          if (j < list.length && shortEnoughToBind(list[j]!)) group.push(ctx.block(list[j++]!));
-          out.push({ stack: group, unbreakable: true });
+          const body = j < list.length ? list[j]! : undefined;
+          const after: PdfNode[] = [];
+          if (body) {
+            const converted = ctx.block(body);
+            const split = splitOf(converted);
+            j++;
+            // A long paragraph binds only its first two lines to the heading.
+            if (split) {
+              group.push(split.head);
+              if (split.rest.length > 0) after.push({ stack: [...split.rest], ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
+            } else if (shortEnoughToBind(body)) group.push(converted);
+            else after.push(converted);
+          }
+          out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;
         } else {
           out.push(ctx.block(node));

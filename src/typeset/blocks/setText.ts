@@ -18,6 +18,23 @@ export interface TextStyle {
   readonly margin?: readonly number[];
   /** Headings: break between BudouX phrases, balanced, never one character alone. */
   readonly phrases?: boolean;
+  /** Body paragraphs: never leave a single line at the top or bottom of a page. */
+  readonly keepLines?: boolean;
+}
+
+/**
+ * A paragraph split for widow and orphan control: its first two lines and its last two
+ * are unbreakable, so a page break can only fall where two lines stay on each side.
+ * `head` is exposed so that a heading before it can be bound to its first lines.
+ */
+export interface SplitParagraph {
+  readonly head: PdfNode;
+  readonly rest: readonly PdfNode[];
+}
+const splits = new WeakMap<PdfNode, SplitParagraph>();
+
+export function splitOf(node: PdfNode): SplitParagraph | undefined {
+  return splits.get(node);
 }
 
 /** Plain text with forced breaks, or undefined when the content has styled spans. */
@@ -62,7 +79,16 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
       });
   recordParagraph(ctx.report, lines, style.fontSize);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
-  return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
+  if (!style.keepLines || lines.length < 2) return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
+  const { margin, ...textProps } = props;
+  const piece = (from: number, to: number): PdfNode => ({ ...textProps, ...toPdfmake(lines.slice(from, to), { fontSize: style.fontSize, alignment }) });
+  const n = lines.length;
+  // Three lines or fewer cannot break without leaving one line alone: keep them whole.
+  const head: PdfNode = { stack: [piece(0, n <= 3 ? n : 2)], unbreakable: true };
+  const rest: PdfNode[] = n <= 3 ? [] : [...(n > 4 ? [piece(2, n - 2)] : []), { stack: [piece(n - 2, n)], unbreakable: true }];
+  const node: PdfNode = { stack: [head, ...rest], ...(margin ? { margin } : {}) };
+  splits.set(node, { head, rest });
+  return node;
 }
 
 /** The width text takes unbroken, as the line breaker sets it (Japanese–Latin space included). */

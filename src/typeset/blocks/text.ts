@@ -31,6 +31,7 @@ export function paragraph(node: ElementNode, ctx: BlockContext): PdfNode {
     // 字下げ: a paragraph starts one full-width space in, as Japanese prose does.
     indent: 1,
     margin: [0, 0, 0, t.sizes.body * 0.5],
+    keepLines: true,
   };
   for (const c of classes(node)) style = { ...style, ...PARAGRAPH_STYLES[c]?.(ctx) };
   return setText(node.children, style, ctx);

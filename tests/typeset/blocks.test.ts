@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkup } from '../../src/render/markup.js';
+import { createBlockContext } from '../../src/typeset/blocks/index.js';
+import { resolveWidths, offsetsTotal } from '../../src/typeset/blocks/tableGeometry.js';
+import { openFontMetrics } from '../../src/typeset/japanese/metrics.js';
+import { resolveTheme, type ThemeFile } from '../../src/typeset/theme.js';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures.js';
+import type { PdfNode } from '../../src/typeset/blocks/context.js';
+
+const theme = resolveTheme(parse(readFileSync(join(ROOT, 'templates/theme.yaml'), 'utf8')) as ThemeFile, 'rgb');
+const mincho = openFontMetrics(join(ROOT, 'fonts/BIZUDMincho-Regular.ttf'));
+const gothic = openFontMetrics(join(ROOT, 'fonts/BIZUDGothic-Regular.ttf'));
+const gothicBold = openFontMetrics(join(ROOT, 'fonts/BIZUDGothic-Bold.ttf'));
+const ctx = createBlockContext(theme, 300, (family, bold) => (bold ? gothicBold : family === 'Mincho' ? mincho : gothic));
+
+const blocks = (markup: string): PdfNode[] => ctx.blocks(parseMarkup(`<document>${markup}</document>`).children);
+const long = '市の最上位計画である基本計画の着実な推進に向け、全庁の政策を総合的に企画・調整します。'.repeat(6);
+
+describe('paragraphs keep two lines together at each end', () => {
+  it('a long paragraph becomes an unbreakable head, a breakable middle and an unbreakable tail', () => {
+    const [p] = blocks(`<p>${long}</p>`);
+    const stack = p!['stack'] as PdfNode[];
+    expect(stack).toHaveLength(3);
+    expect(stack[0]!['unbreakable']).toBe(true);
+    expect(stack[2]!['unbreakable']).toBe(true);
+    const lines = (n: PdfNode) => ((n['stack'] as PdfNode[] | undefined)?.[0]?.['text'] ?? n['text']) as unknown[];
+    const count = (n: PdfNode) => lines(n).filter((x) => x === '\n').length + 1;
+    expect(count(stack[0]!)).toBe(2);
+    expect(count(stack[2]!)).toBe(2);
+  });
+  it('three lines or fewer are one unbreakable block', () => {
+    const [p] = blocks('<p>市の最上位計画である基本計画の着実な推進に向け、全庁の政策を総合的に企画・調整します。市民サービスの向上と持続可能な行財政運営を両立させます。</p>');
+    const stack = p!['stack'] as PdfNode[];
+    expect(stack).toHaveLength(1);
+    expect(stack[0]!['unbreakable']).toBe(true);
+  });
+  it('a heading is bound to the first two lines of the paragraph after it, not to all of it', () => {
+    const out = blocks(`<h2>運営方針</h2><p>${long}</p>`);
+    expect(out).toHaveLength(2);
+    expect(out[0]!['unbreakable']).toBe(true);
+    expect((out[0]!['stack'] as PdfNode[]).length).toBe(2);
+    expect((out[1]!['stack'] as PdfNode[]).length).toBe(2);
+  });
+});
+
+describe('table widths are numbers that fill the container exactly', () => {
+  it('fixed, auto and star columns', () => {
+    const layout = { paddingLeft: 5, paddingRight: 5, vLine: 0.5 };
+    const widths = resolveWidths(['auto', '*', 40], 300, layout, () => 50);
+    expect(widths[0]).toBe(50);
+    expect(widths[2]).toBe(40);
+    expect(widths.reduce((a, b) => a + b, 0) + offsetsTotal(3, layout)).toBeCloseTo(300, 6);
+  });
+  it('an auto column cannot take the room of the star columns', () => {
+    const widths = resolveWidths(['auto', '*'], 300, { paddingLeft: 0, paddingRight: 0, vLine: 0 }, () => 1000);
+    expect(widths[1]).toBeGreaterThan(100);
+  });
+});

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { fontMetrics, type FontLike, type FontMetrics } from './japanese/metrics.js';
+import { installShapingCache } from './shapingCache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,7 @@ export function parseFontOnce(fontkit: Fontkit, buf: Uint8Array): unknown {
   let font = parsed.get(buf);
   if (!font) {
     font = fontkit.create(buf);
+    if (process.env['BOOKLET_NO_SHAPING_CACHE'] !== '1') installShapingCache(font as Parameters<typeof installShapingCache>[0]);
     parsed.set(buf, font);
   }
   return font;

@@ -33,6 +33,8 @@ export interface BuildOptions {
   /** Also write printer's spreads for saddle stitching (booklet-imposed.pdf). */
   readonly impose?: 'saddle';
   readonly onOutput?: (event: OutputEvent) => void;
+  /** Called once before typesetting with every file the build will make. */
+  readonly onPlan?: (paths: readonly string[]) => void;
 }
 
 export interface OutputEvent {
@@ -172,7 +174,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const files: BuiltFile[] = [];
   const reports: Record<string, TypesetReport> = {};
   const editionHead = `${edition.eraLabel}　${edition.title}`;
-  for (const job of planJobs(edition, opts)) {
+  const jobs = planJobs(edition, opts);
+  opts.onPlan?.(jobs.flatMap((j) => Object.values(j.outputs) as string[]));
+  for (const job of jobs) {
     const started = clock();
     t = clock();
     const rendered = renderTarget(engine, edition, job.kind, job.department);

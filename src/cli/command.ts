@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 
 export interface Io {
-  readonly stdout: { write(s: string): unknown };
+  /** `isTTY` true: a terminal, so progress can redraw one line. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown };
   readonly cwd: string;
 }

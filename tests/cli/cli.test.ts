@@ -188,3 +188,18 @@ describe('safe outputs', () => {
     expect(await snapshot(out)).toEqual(before);
   });
 });
+
+describe('progress', () => {
+  it('draws a bar on a terminal and ends with one line per file', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    let out = '';
+    const code = await main(['build', 'data/2020', '--out', join(tmp.dir, 'tty'), '--only', 'inserts', '--dept', 'somu'], {
+      stdout: { write: (s: string) => (out += s), isTTY: true },
+      stderr: { write: () => undefined },
+      cwd: ROOT,
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/\r\x1b\[K\[#{30}\] 1\/1 inserts\/02-somu\.pdf/);
+    expect(out).toMatch(/inserts\/02-somu\.pdf\s+2 pages/);
+  });
+});

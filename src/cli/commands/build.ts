@@ -3,6 +3,7 @@ import { UsageError } from '../../errors.js';
 import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
 import { reportText } from '../report.js';
+import { progressReporter } from '../progress.js';
 import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
 import { requireEditionDir } from './editionDir.js';
@@ -15,7 +16,6 @@ function parseOnly(value: string | undefined): OutputKind[] | undefined {
   return only as OutputKind[];
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 export const build: Command = {
   name: 'build',
@@ -38,6 +38,7 @@ export const build: Command = {
     if (impose !== undefined && impose !== 'saddle') throw new UsageError(`--impose takes saddle; got "${impose}"`);
     const outDir = stringOption(p, 'out') ?? join('output', basename(resolve(io.cwd, editionDir)));
     const started = performance.now();
+    const progress = progressReporter(io, outDir, join);
     const result = await buildEdition(
       {
         editionDir,
@@ -45,11 +46,12 @@ export const build: Command = {
         ...(only ? { only } : {}),
         ...(dept !== undefined ? { dept } : {}),
         ...(impose === 'saddle' ? { impose } : {}),
-        onOutput: (e) =>
-          io.stdout.write(`${join(outDir, e.path).padEnd(42)} ${String(e.pages).padStart(3)} pages ${kb(e.bytes).padStart(8)} ${(e.ms / 1000).toFixed(2)} s\n`),
+        onPlan: progress.onPlan,
+        onOutput: progress.onOutput,
       },
       await loadResources(),
     );
+    progress.finish();
     if (result.warnings.length > 0) io.stderr.write(reportText(result.warnings, io.cwd));
     if (p.values['report'] === true) {
       const path = join(outDir, 'typesetting-report.json');

@@ -4,6 +4,7 @@ import { check } from './check.js';
 import { verify } from './verify.js';
 import { archive } from './archive.js';
 import { newEdition } from './new.js';
+import { watchCommand } from './watch.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [build, check, verify, archive, newEdition];
+export const COMMANDS: readonly Command[] = [build, check, watchCommand, verify, archive, newEdition];

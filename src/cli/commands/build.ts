@@ -1,4 +1,4 @@
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
@@ -6,7 +6,7 @@ import { reportText } from '../report.js';
 import { progressReporter } from '../progress.js';
 import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
-import { requireEditionDir } from './editionDir.js';
+import { defaultOutputDir, requireEditionDir } from './editionDir.js';
 
 function parseOnly(value: string | undefined): OutputKind[] | undefined {
   if (value === undefined) return undefined;
@@ -36,7 +36,7 @@ export const build: Command = {
     const dept = stringOption(p, 'dept');
     const impose = stringOption(p, 'impose');
     if (impose !== undefined && impose !== 'saddle') throw new UsageError(`--impose takes saddle; got "${impose}"`);
-    const outDir = stringOption(p, 'out') ?? join('output', basename(resolve(io.cwd, editionDir)));
+    const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io);
     const started = performance.now();
     const progress = progressReporter(io, outDir, join);
     const result = await buildEdition(

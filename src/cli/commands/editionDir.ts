@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../command.js';
 
@@ -14,4 +14,9 @@ export async function requireEditionDir(arg: string, io: Io): Promise<string> {
   }
   if (!isDir) throw new UsageError(`${arg}: no such edition folder (it must hold edition.yaml and departments/)`);
   return dir;
+}
+
+/** Where an edition's outputs go unless --out says otherwise: output/<edition folder name>. */
+export function defaultOutputDir(editionDir: string, io: Io): string {
+  return join('output', basename(resolve(io.cwd, editionDir)));
 }

@@ -1,10 +1,10 @@
-import { basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadResources } from '../../resources.js';
 import { watchEdition } from '../../watch.js';
 import { DataError } from '../../errors.js';
 import { reportText } from '../report.js';
 import { stringOption, type Command } from '../command.js';
-import { requireEditionDir } from './editionDir.js';
+import { defaultOutputDir, requireEditionDir } from './editionDir.js';
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -15,7 +15,7 @@ export const watchCommand: Command = {
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
-    const outDir = stringOption(p, 'out') ?? join('output', basename(resolve(io.cwd, editionDir)));
+    const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io);
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGINT', stop);

@@ -16,6 +16,7 @@ import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile
 import { writeIfChanged } from './emit/writeAtomic.js';
 import { planJobs } from './emit/targets.js';
 import { finishJob, type BuiltFile } from './emit/finishJob.js';
+import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { lockOutput } from './emit/outputLock.js';
 import { DataError } from './errors.js';
 import { previousManifest, refuseOutputOverData, refuseToChangePublished } from './emit/guards.js';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   /** Also write printer's spreads for saddle stitching (booklet-imposed.pdf). */
   readonly impose?: 'saddle';
   readonly onOutput?: (event: OutputEvent) => void;
+  /** Typeset PDFs from earlier builds, reused when their content is unchanged. */
+  readonly cache?: TypesetCache;
   /** Called once before typesetting with every file the build will make. */
   readonly onPlan?: (paths: readonly string[]) => void;
 }
@@ -50,6 +53,8 @@ export interface BuildResult {
   readonly manifest: Manifest;
   readonly warnings: readonly Diagnostic[];
   readonly timings: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
+  /** How many documents were typeset, and how many came unchanged from the cache. */
+  readonly typeset: { readonly fresh: number; readonly cached: number };
   /** Typesetting quality per typeset document (named by its screen or print file). */
   readonly reports: Readonly<Record<string, TypesetReport>>;
 }
@@ -111,6 +116,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
   const files: BuiltFile[] = [];
   const reports: Record<string, TypesetReport> = {};
+  const used = new Set<string>();
+  const fresh = new Map<string, TypesetResult>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
   opts.onPlan?.(jobs.flatMap((j) => Object.values(j.outputs) as string[]));
@@ -121,10 +128,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     timings.render += clock() - t;
 
     t = clock();
+    const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), rendered.markup]);
     const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
-    const typeset = toDocDefinition(rendered.tree, {
-      theme,
-      metrics,
+    const options = {
       info: {
         title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,
         author: edition.city,
@@ -139,15 +145,22 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       },
       editionHead,
       ...(WATERMARKS[edition.status] ? { watermark: WATERMARKS[edition.status]! } : {}),
-    });
-    timings.typeset += clock() - t;
-
-    t = clock();
-    const bytes = await printPdf(typeset.docDefinition);
+    };
+    const cacheId = key(options);
+    used.add(cacheId);
+    let screen = await opts.cache?.get(cacheId);
+    if (!screen) {
+      const typeset = toDocDefinition(rendered.tree, { theme, metrics, ...options });
+      timings.typeset += clock() - t;
+      t = clock();
+      const bytes = await printPdf(typeset.docDefinition);
+      screen = { bytes, pages: typeset.pageCount(), parts: typeset.spans(), report: typeset.report };
+      fresh.set(cacheId, screen);
+    }
     // The slug repeats the running head's text, whose glyphs the PDF already embeds.
-    const made = await finishJob(job, { bytes, pages: typeset.pageCount(), parts: typeset.spans() }, resources.theme, editionHead.replace(/\s/g, ''));
+    const made = await finishJob(job, screen, resources.theme, editionHead.replace(/\s/g, ''));
     timings.emit += clock() - t;
-    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = typeset.report;
+    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = screen.report;
     for (const file of made) {
       files.push(file);
       opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: clock() - started });
@@ -184,9 +197,14 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     }
     for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
     await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
+    if (opts.cache) {
+      for (const [k, v] of fresh) await opts.cache.put(k, v);
+      // A partial build keeps the entries of the outputs it did not make.
+      if (!opts.only && opts.dept === undefined) await opts.cache.retain(used);
+    }
   } finally {
     await unlock();
   }
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, timings, reports };
+  return { edition, files, manifest, warnings, timings, reports, typeset: { fresh: fresh.size, cached: used.size - fresh.size } };
 }

@@ -1,4 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -17,6 +19,11 @@ export interface Resources {
   /** name → bytes of every resource that shapes the output, for the manifest's hash. */
   readonly files: readonly { readonly path: string; readonly bytes: Uint8Array }[];
   readonly toolVersion: string;
+  /**
+   * A hash of the running tool's own code and of the typesetting packages it uses, so a
+   * cached PDF is never reused across a change of code (even without a version bump).
+   */
+  readonly codeDigest: string;
 }
 
 let cached: Promise<Resources> | undefined;
@@ -52,7 +59,32 @@ async function readResources(root: string): Promise<Resources> {
   for (const key of Object.keys(FONT_FILES) as FontFileKey[]) fonts[key] = await read(`fonts/${FONT_FILES[key]}`);
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { templates, theme: parsed.data, fonts, files, toolVersion: pkg.version };
+  return { templates, theme: parsed.data, fonts, files, toolVersion: pkg.version, codeDigest: await codeDigest() };
+}
+
+const CODE_DIR = dirname(fileURLToPath(import.meta.url));
+
+async function codeDigest(): Promise<string> {
+  const hash = createHash('sha256');
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) await walk(path);
+      else if (/\.(js|ts)$/.test(e.name)) hash.update(`${relative(CODE_DIR, path)}\0`).update(await readFile(path));
+    }
+  };
+  await walk(CODE_DIR);
+  const require = createRequire(import.meta.url);
+  for (const name of ['pdfmake', 'pdfkit', 'fontkit', 'pdf-lib', 'budoux']) {
+    try {
+      const pkgPath = join(dirname(require.resolve(name)), '..', 'package.json');
+      hash.update(`${name}@${(JSON.parse(await readFile(pkgPath, 'utf8')) as { version?: string }).version ?? '?'}\0`);
+    } catch {
+      hash.update(`${name}@?\0`);
+    }
+  }
+  return hash.digest('hex');
 }
 
 export function relativeToRoot(path: string): string {

@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { folderCache } from './emit/typesetCache.js';
 import { buildEdition, type BuildOptions, type BuildResult } from './pipeline.js';
 import type { Resources } from './resources.js';
 
@@ -24,12 +25,14 @@ const DEPARTMENT_FILE = /^departments\/([a-z0-9-]+)\.yaml$/;
  */
 export async function watchEdition(opts: WatchOptions, resources: Resources): Promise<void> {
   const pending = new Set<string>();
+  // Shared by every rebuild: departments that did not change are not typeset again.
+  const cache = folderCache(join(opts.outDir, '.cache'));
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const rebuild = async (changed: string[]) => {
     const depts = changed.map((c) => DEPARTMENT_FILE.exec(c)?.[1]).filter((d): d is string => d !== undefined);
-    const base = { editionDir: opts.editionDir, outDir: opts.outDir, ...(opts.impose ? { impose: opts.impose } : {}) };
+    const base = { editionDir: opts.editionDir, outDir: opts.outDir, cache, ...(opts.impose ? { impose: opts.impose } : {}) };
     try {
       if (depts.length === changed.length) {
         for (const dept of depts) {

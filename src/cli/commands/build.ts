@@ -4,6 +4,7 @@ import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
 import { reportText } from '../report.js';
 import { progressReporter } from '../progress.js';
+import { folderCache } from '../../emit/typesetCache.js';
 import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
 import { defaultOutputDir, requireEditionDir } from './editionDir.js';
@@ -25,10 +26,11 @@ export const build: Command = {
     '--out DIR       output folder (default: output/<edition folder name>)',
     `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
     "--dept ID       only this department's insert",
+    '--no-cache      typeset everything again (default: reuse unchanged PDFs from <out>/.cache)',
     '--report        also write typesetting-report.json: lines, rule violations, stretch',
     '--impose saddle also write booklet-imposed.pdf: printer\'s spreads for saddle stitching',
   ],
-  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' }, impose: { type: 'string' }, report: { type: 'boolean' } },
+  options: { out: { type: 'string' }, only: { type: 'string' }, dept: { type: 'string' }, impose: { type: 'string' }, report: { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
@@ -46,6 +48,7 @@ export const build: Command = {
         ...(only ? { only } : {}),
         ...(dept !== undefined ? { dept } : {}),
         ...(impose === 'saddle' ? { impose } : {}),
+        ...(p.values['no-cache'] === true ? {} : { cache: folderCache(join(resolve(io.cwd, outDir), '.cache')) }),
         onPlan: progress.onPlan,
         onOutput: progress.onOutput,
       },
@@ -64,7 +67,8 @@ export const build: Command = {
       io.stdout.write(`${path}\n`);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    io.stdout.write(`${join(outDir, 'manifest.json')}\nbuilt ${result.files.length} file(s) in ${seconds} s\n`);
+    const reused = result.typeset.cached > 0 ? ` (${result.typeset.cached} of ${result.typeset.cached + result.typeset.fresh} documents unchanged, from the cache)` : '';
+    io.stdout.write(`${join(outDir, 'manifest.json')}\nbuilt ${result.files.length} file(s) in ${seconds} s${reused}\n`);
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { join } from 'node:path';
 import { compareBytes, type Diagnostic } from './diagnostic.js';
 import { DEPARTMENTS_DIR, displayPath, EDITION_FILE, MAX_FILE_BYTES, tooLargeMessage } from './sourceFiles.js';
@@ -90,6 +91,13 @@ async function readOne(
     const info = await stat(full);
     if (!info.isFile()) {
       problem(relPath, 'error', 'ファイルではありません / not a file');
+      result.unreadable.push(relPath);
+      return;
+    }
+    // A link may point anywhere: the edition reads only files that really lie inside it.
+    const [realFile, realDir] = await Promise.all([realpath(full), realpath(dir)]);
+    if (!realFile.startsWith(realDir.endsWith(sep) ? realDir : realDir + sep)) {
+      problem(relPath, 'error', 'このファイルは冊子のフォルダの外を指すリンクです。ファイルそのものをフォルダに置いてください / this file is a link to outside the edition folder; put the file itself into the folder');
       result.unreadable.push(relPath);
       return;
     }

@@ -203,3 +203,18 @@ describe('progress', () => {
     expect(out).toMatch(/inserts\/02-somu\.pdf\s+2 pages/);
   });
 });
+
+describe('paths stay inside the edition', () => {
+  it('a department file that links outside the edition folder is refused', async () => {
+    const { symlink, rm: remove } = await import('node:fs/promises');
+    const dir = await copyEdition('2020', join(tmp.dir, 'linked'));
+    const outside = join(tmp.dir, 'outside.yaml');
+    await writeFile(outside, 'name: 総務部\nprojects:\n  - title: 外のファイル\n');
+    await remove(join(dir, 'departments/somu.yaml'));
+    await symlink(outside, join(dir, 'departments/somu.yaml'));
+    const r = await cli(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/departments\/somu\.yaml: error: .*link to outside the edition folder/);
+    noStack(r.err);
+  });
+});

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isMap, isPair, isScalar, visit } from 'yaml';
+import { rng } from './prng.js';
 
 /**
  * Synthetic editions for tests and benchmarks: any number of departments, every field
@@ -22,17 +23,7 @@ export interface SyntheticOptions {
 const FISCAL_YEAR = 2024;
 const CITY = '見本市';
 
-/** mulberry32: tiny, fast, good enough for choosing phrases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = rng;
 
 class Rand {
   readonly next: () => number;

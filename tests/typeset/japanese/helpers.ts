@@ -32,17 +32,7 @@ export function runsWidth(line: SetLine, metrics: FontMetrics, fontSize: number)
   return x;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../helpers/prng.js';
 
 export const LINE_START_PROHIBITED =
   '」』）］｝〕〉》】〙〗’”)]}‐〜゠–！？‼⁇⁈⁉!?・：；:;。．.、，,ゝゞヽヾ々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ';

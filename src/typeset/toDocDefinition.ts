@@ -52,6 +52,9 @@ interface Part {
   readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
 }
 
+/** How far down the page the cover's colour block reaches (a share of the height). */
+const COVER_BAND = 0.42;
+
 /** JST midnight of the issue date, so the PDF's date reads as the day the city issued it. */
 export function issueDateToDate(issueDate: string): Date {
   const [y, m, d] = issueDate.split('-').map(Number);
@@ -140,6 +143,16 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
     content: parts.map((p) => p.stack),
+    // The cover's colour block runs off the top and both sides of the page, by the bleed:
+    // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
+    background: (page: number) =>
+      page === 1 && partNodes[0]?.attrs['kind'] === 'cover'
+        ? {
+            canvas: [
+              { type: 'rect', x: -t.bleed, y: -t.bleed, w: t.pageWidth + 2 * t.bleed, h: t.pageHeight * COVER_BAND + t.bleed, color: t.colour('accent') },
+            ],
+          }
+        : null,
     header: (page: number) => {
       const part = furniture(page);
       if (!part) return null;

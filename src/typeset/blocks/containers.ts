@@ -25,7 +25,8 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
 }
 
 const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, number]; margin: [number, number, number, number] }>> = {
-  cover: { padding: [24, 60, 24, 40], margin: [0, 40, 0, 0] },
+  // On the cover the colour is the page background (it runs into the bleed); the band only places the text.
+  cover: { padding: [0, 70, 0, 40], margin: [0, 40, 0, 0] },
   department: { padding: [14, 14, 14, 12], margin: [0, 0, 0, 16] },
   strip: { padding: [10, 6, 10, 6], margin: [0, 0, 0, 10] },
   era: { padding: [4, 8, 4, 8], margin: [0, 0, 0, 0] },
@@ -52,8 +53,9 @@ function cell(ctx: BlockContext, node: ElementNode, pad: [number, number, number
 
 /** A block on a solid accent colour: the cover, department title, insert strip. */
 export function band(node: ElementNode, ctx: BlockContext): PdfNode {
-  const style = BAND_STYLES[classes(node)[0] ?? 'department'] ?? BAND_STYLES['department']!;
-  return { ...cell(ctx, node, style.padding, 0, ctx.theme.colour('accent')), margin: style.margin };
+  const kind = classes(node)[0] ?? 'department';
+  const style = BAND_STYLES[kind] ?? BAND_STYLES['department']!;
+  return { ...cell(ctx, node, style.padding, 0, kind === 'cover' ? undefined : ctx.theme.colour('accent')), margin: style.margin };
 }
 
 export function box(node: ElementNode, ctx: BlockContext): PdfNode {

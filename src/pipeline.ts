@@ -66,6 +66,14 @@ const engineFor = (r: Resources): Engine => {
   return e;
 };
 
+// Hashing 15 MB of fonts costs ~40 ms: once per resources, not once per (watch) build.
+const resourceHashes = new WeakMap<Resources, ReturnType<typeof hashInputs>>();
+const resourceHash = (r: Resources) => {
+  let h = resourceHashes.get(r);
+  if (!h) resourceHashes.set(r, (h = hashInputs(r.files)));
+  return h;
+};
+
 const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校正', sample: '見本', final: undefined };
 
 /**
@@ -108,7 +116,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const engine = engineFor(resources);
   installFonts(resources.fonts);
   const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
-  const res = hashInputs(resources.files);
+  const res = resourceHash(resources);
   const theme = resolveTheme(resources.theme, 'rgb');
   const { fontkit } = pdfkitFontkit();
   const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };

@@ -27,15 +27,29 @@ export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
   return frame === '' ? head : `${head}\n${frame}`;
 }
 
+/**
+ * The source line as it may be shown on a terminal: control characters become their
+ * Unicode pictures (␛ for ESC) and direction overrides become ⟨U+202E⟩, so data can never
+ * clear the screen, colour it or reorder the line. One column each, like what they replace
+ * as far as the caret is concerned.
+ */
+function visible(line: string): string {
+  return line
+    .replace(/[\u0000-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(/\u007f/g, '\u2421')
+    .replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
+
 function codeFrame(text: string, line: number, column: number): string {
   const lines = text.split('\n');
   const raw = lines[line - 1];
   if (raw === undefined) return '';
   // Tabs would make the caret land in a different place on every terminal.
-  const src = raw.replace(/\r$/, '').replace(/\t/g, ' ');
+  const plain = raw.replace(/\r$/, '').replace(/\t/g, ' ');
+  const src = visible(plain);
   const gutter = String(line);
   const pad = ' '.repeat(gutter.length);
-  const before = src.slice(0, Math.max(0, column - 1));
+  const before = visible(plain.slice(0, Math.max(0, column - 1)));
   const caret = ' '.repeat(displayWidth(before)) + '^';
   return `  ${gutter} | ${src}\n  ${pad} | ${caret}`;
 }

@@ -1,17 +1,24 @@
 // Pure formatting helpers available to templates. They return plain strings, which
 // Handlebars then escapes like any other value.
 
-const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+// Every digit the editor wrote is printed: a target of 0.125 must not become 0.13.
+const grouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
 
 /** 1234567 → "1,234,567". Locale is fixed so output never depends on the machine. */
 export function formatNumber(n: unknown): string {
   return typeof n === 'number' ? grouping.format(n) : String(n ?? '');
 }
 
-/** Indicator values are numbers or short texts such as 策定. */
+/**
+ * Indicator values are numbers or short texts such as 約120 or 策定. The unit follows the
+ * value either way (a text value that already ends with the unit is left as it is), so a
+ * unit the editor wrote never disappears.
+ */
 export function formatValue(v: unknown, unit: unknown): string {
-  if (typeof v === 'number') return `${formatNumber(v)}${typeof unit === 'string' ? unit : ''}`;
-  return String(v ?? '');
+  const u = typeof unit === 'string' ? unit : '';
+  if (typeof v === 'number') return `${formatNumber(v)}${u}`;
+  const text = String(v ?? '');
+  return u !== '' && !text.endsWith(u) && /\d$/.test(text) ? `${text}${u}` : text;
 }
 
 export function fiscalYearSuffix(year: unknown): string {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import type { Io } from '../command.js';
 
@@ -13,7 +13,10 @@ export async function requireEditionDir(arg: string, io: Io): Promise<string> {
     isDir = false;
   }
   if (!isDir) throw new UsageError(`${arg}: no such edition folder (it must hold edition.yaml and departments/)`);
-  return dir;
+  // The stages read relative to the process's folder; messages keep the user's spelling
+  // when the two folders are the same (always, for the real command).
+  if (isAbsolute(dir) || resolve(io.cwd) === process.cwd()) return dir;
+  return relative(process.cwd(), resolve(io.cwd, dir)) || '.';
 }
 
 /** Where an edition's outputs go unless --out says otherwise: output/<edition folder name>. */

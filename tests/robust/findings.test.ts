@@ -143,6 +143,18 @@ describe('keys that are collections: `? [a, b]`', () => {
   });
 });
 
+describe('YAML slips named by what the editor did', () => {
+  // yamlMessages.ts names a full-width colon only for MISSING_CHAR errors; on the first key
+  // of a file (`name：総務部` followed by `projects:`) yaml reports a different error and
+  // the message says "the indentation is off" instead, at 1:1.
+  it.fails('a full-width colon on the first line is reported as a full-width colon', () => {
+    const r = loadDept('name：総務部\nprojects:\n  - title: 事業\n');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/full-width colon/)]);
+  });
+});
+
 describe('the error report', () => {
   // The code frame printed the source line as it was: an ESC in the data reached the
   // terminal, so `\x1b[2J` in a title cleared the editor's screen when `check` reported it.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 
@@ -8,10 +8,14 @@ import type { SourceFile } from '../load/index.js';
  */
 export function reportText(diagnostics: readonly Diagnostic[], cwd: string, sources: readonly SourceFile[] = []): string {
   const texts = new Map<string, string | undefined>(sources.map((s) => [s.path, s.text]));
+  // Only regular files of a sane size are read again for a frame: a FIFO would block
+  // forever, a link to /dev/zero would never end.
   const textOf = (file: string): string | undefined => {
     if (!texts.has(file)) {
       try {
-        texts.set(file, readFileSync(file.startsWith('/') ? file : `${cwd}/${file}`, 'utf8'));
+        const path = file.startsWith('/') ? file : `${cwd}/${file}`;
+        const info = statSync(path);
+        texts.set(file, info.isFile() && info.size <= 2 * 1024 * 1024 ? readFileSync(path, 'utf8') : undefined);
       } catch {
         texts.set(file, undefined);
       }
@@ -20,7 +24,7 @@ export function reportText(diagnostics: readonly Diagnostic[], cwd: string, sour
   };
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const lines = diagnostics.map((d) => formatDiagnostic(d, textOf(d.file)));
+  const lines = diagnostics.map((d) => formatDiagnostic(d, d.line > 0 ? textOf(d.file) : undefined));
   const summary = [errors ? `${errors} error${errors > 1 ? 's' : ''}` : '', warnings ? `${warnings} warning${warnings > 1 ? 's' : ''}` : '']
     .filter(Boolean)
     .join(', ');

@@ -52,6 +52,15 @@ interface Part {
   readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
 }
 
+/**
+ * A running head is one short line: pdfmake's own line breaking (used here) grows worse
+ * than linearly with very long text, and a head is no place for a paragraph anyway.
+ */
+function oneLine(text: string): string {
+  const chars = [...text];
+  return chars.length <= 60 ? text : `${chars.slice(0, 59).join('')}…`;
+}
+
 /** How far down the page the cover's colour block reaches (a share of the height). */
 const COVER_BAND = 0.42;
 
@@ -157,7 +166,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       const part = furniture(page);
       if (!part) return null;
       const right = page % 2 === 1;
-      const text = right ? part.node.attrs['head'] ?? '' : opts.editionHead;
+      const text = oneLine(right ? part.node.attrs['head'] ?? '' : opts.editionHead);
       return {
         margin: [m.sides, t.headOffset, m.sides, 0],
         stack: [

@@ -53,3 +53,23 @@ describe('characters the fonts lack', () => {
     expect(await readdir(out).catch(() => [])).toEqual([]);
   });
 });
+
+describe('very long texts are printed in full, never dropped', () => {
+  it('a 1,400-character project title and a 30,000-character heading-less run keep every character', async () => {
+    const dir = await copyEdition('2020', join(tmp.dir, 'long'));
+    const edition = join(dir, 'edition.yaml');
+    await writeFile(edition, (await readFile(edition, 'utf8')).replace('status: final', 'status: draft'));
+    const file = join(dir, 'departments/somu.yaml');
+    const title = '入札制度の継続的な見直し'.repeat(117).slice(0, 1_400);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('入札制度の継続的な見直し', title).replace('職員のライフ・ワーク・バランスの推進', 'あ'.repeat(30_000)));
+    const out = join(tmp.dir, 'long-out');
+    const r = await cli(['build', dir, '--out', out, '--dept', 'somu']);
+    expect(r.code, r.err).toBe(0);
+    const text = squash((await readPdf(new Uint8Array(await readFile(join(out, 'inserts/02-somu.pdf'))))).pages.join(''));
+    const count = (s: string, ch: string) => [...s].filter((c) => c === ch).length;
+    expect(count(text, 'あ')).toBe(30_000);
+    expect(count(text, '札')).toBe(count(title, '札'));
+    expect(text).toContain('主要事業と目標指標');
+    expect(text).toContain('問い合わせ');
+  });
+});

@@ -1,6 +1,6 @@
 import type { ElementNode } from '../../render/markup.js';
 import { classes, elements, type BlockContext, type PdfNode } from './context.js';
-import { setText } from './setText.js';
+import { withMarker } from './setText.js';
 
 export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const t = ctx.theme;
@@ -10,16 +10,17 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
   const font = cover ? t.fonts.heading : t.fonts.body;
   const markerWidth = size * (cover ? 2 : 1.15);
-  const text = ctx.within(ctx.width - markerWidth);
   return {
-    stack: elements(node.children).map((item) => ({
-      columns: [
-        { width: markerWidth, text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight: digest ? 1.25 : 1.5 },
-        { width: text.width, ...setText(item.children, { font, fontSize: size, lineHeight: digest ? 1.25 : 1.5, alignment: 'left' }, text) },
-      ],
-      columnGap: 0,
-      margin: [0, 0, 0, digest ? 0.5 : cover ? 3 : 2],
-    })),
+    stack: elements(node.children).map((item) =>
+      withMarker(
+        { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight: digest ? 1.25 : 1.5 },
+        markerWidth,
+        item.children,
+        { font, fontSize: size, lineHeight: digest ? 1.25 : 1.5, alignment: 'left' },
+        ctx,
+        [0, 0, 0, digest ? 0.5 : cover ? 3 : 2],
+      ),
+    ),
     margin: [0, 0, 0, digest ? 3 : 6],
   };
 }

@@ -37,6 +37,16 @@ function shortEnoughToBind(node: ElementNode): boolean {
   return textLength(node) <= 400;
 }
 
+/**
+ * An unbreakable block taller than a page is dropped by pdfmake without a word, so only
+ * headings that surely fit in a few lines are bound to what follows; a very long one
+ * simply flows (and may break) like text.
+ */
+function shortHeading(node: ElementNode): boolean {
+  const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
+  return textLength(node) <= 200;
+}
+
 export function createBlockContext(theme: Theme, width: number, metrics: MetricsFor, report: TypesetReport = emptyReport()): BlockContext {
   const ctx: BlockContext = {
     theme,
@@ -55,12 +65,19 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
       for (let i = 0; i < list.length; i++) {
         const node = list[i]!;
         const next = list[i + 1];
-        if (HEADINGS.has(node.name) && next) {
+        if (HEADINGS.has(node.name) && next && shortHeading(node)) {
           // h2 followed by h3: keep the chain together up to the first body block.
           const group = [ctx.block(node)];
           let j = i + 1;
-          while (j < list.length && HEADINGS.has(list[j]!.name)) group.push(ctx.block(list[j++]!));
-          const body = j < list.length ? list[j]! : undefined;
+          // Only a deeper heading joins the chain (h2 then its first h3), never a sibling:
+          // a run of bare h3 titles must stay free to break between them.
+          let last = node.name;
+          while (j < list.length && HEADINGS.has(list[j]!.name) && list[j]!.name > last && shortHeading(list[j]!)) {
+            last = list[j]!.name;
+            group.push(ctx.block(list[j++]!));
+          }
+          const candidate = j < list.length ? list[j]! : undefined;
+          const body = candidate && !HEADINGS.has(candidate.name) ? candidate : undefined;
           const after: PdfNode[] = [];
           if (body) {
             const converted = ctx.block(body);

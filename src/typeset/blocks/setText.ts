@@ -68,7 +68,9 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
   }
   const measure = ctx.width - (style.margin ? (style.margin[0] ?? 0) + (style.margin[2] ?? 0) : 0);
   const metrics = ctx.metrics(style.font, style.bold ?? false);
-  const lines = style.phrases
+  // Balancing a heading compares line counts over phrase breaks; past a few lines that
+  // search grows quickly and buys nothing, so a very long "heading" is set as a paragraph.
+  const lines = style.phrases && text.length <= 200
     ? setHeading(text, { metrics, fontSize: style.fontSize, measure })
     : breakParagraph(text, {
         metrics,
@@ -100,4 +102,32 @@ export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext):
       line === '' ? 0 : Math.max(...breakParagraph(line, { metrics, fontSize: style.fontSize, measure: 1e6, justify: false }).map((l) => l.width)),
     ),
   );
+}
+
+/**
+ * A marker (①, 01, ・) hanging in front of a text. pdfmake cannot break a column across
+ * pages, so a text too long for one page would be cut off: such a text is set as one
+ * paragraph that starts with its marker instead.
+ */
+export function withMarker(
+  marker: PdfNode,
+  markerWidth: number,
+  nodes: readonly MarkupNode[],
+  style: TextStyle,
+  ctx: BlockContext,
+  margin: readonly number[],
+): PdfNode {
+  const text = plainText(nodes);
+  if (text !== undefined && text.length > 600) {
+    const prefixed: MarkupNode[] = [{ type: 'text', text: `${String(marker['text'] ?? '')}` }, ...nodes];
+    return { ...setText(prefixed, { ...style, phrases: false, keepLines: false }, ctx), margin: [...margin] };
+  }
+  return {
+    columns: [
+      { width: markerWidth, ...marker },
+      { width: ctx.width - markerWidth, ...setText(nodes, style, ctx.within(ctx.width - markerWidth)) },
+    ],
+    columnGap: 0,
+    margin: [...margin],
+  };
 }

@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../../render/markup.js';
 import { classes, type BlockContext, type PdfNode } from './context.js';
-import { setText, type TextStyle } from './setText.js';
+import { setText, withMarker, type TextStyle } from './setText.js';
 
 type Style = Partial<TextStyle>;
 
@@ -84,14 +84,10 @@ export function heading(node: ElementNode, ctx: BlockContext): PdfNode {
   const marker = node.attrs['marker'];
   const style: TextStyle = { font: t.fonts.heading, bold: true, fontSize: t.sizes.h3, lineHeight: 1.45, phrases: true };
   const markerWidth = marker ? t.sizes.h3 * 1.4 : 0;
-  return {
-    columns: [
-      ...(marker ? [{ width: markerWidth, text: marker, font: t.fonts.heading, bold: true, fontSize: t.sizes.h3, lineHeight: 1.45, color: t.colour('accent') }] : []),
-      { width: ctx.width - markerWidth, ...setText(node.children, style, ctx.within(ctx.width - markerWidth)) },
-    ],
-    columnGap: 0,
-    margin: [0, t.sizes.h3 * 0.6, 0, t.sizes.h3 * 0.3],
-  };
+  const margin = [0, t.sizes.h3 * 0.6, 0, t.sizes.h3 * 0.3];
+  if (!marker) return { ...setText(node.children, style, ctx), margin };
+  const markerNode = { text: marker, font: t.fonts.heading, bold: true, fontSize: t.sizes.h3, lineHeight: 1.45, color: t.colour('accent') };
+  return withMarker(markerNode, markerWidth, node.children, style, ctx, margin);
 }
 
 export { textOf };

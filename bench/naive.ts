@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { PdfMake } from '../src/emit/printPdf.js';
 
 /**
  * The baseline: the same content as one plain pdfmake document, the way the pdfmake
@@ -14,13 +15,6 @@ import { parse } from 'yaml';
 
 const require = createRequire(import.meta.url);
 
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  setFonts(fonts: unknown): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(dd: unknown): { getBuffer(): Promise<Buffer> };
-}
 
 interface Value {
   value: number | string;

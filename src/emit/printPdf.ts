@@ -6,7 +6,8 @@ import type { PdfNode } from '../typeset/blocks/context.js';
 // The only module that loads the pdfmake runtime (CommonJS).
 const require = createRequire(import.meta.url);
 
-interface PdfMake {
+/** The part of pdfmake's runtime we call (it ships CommonJS without types we can use). */
+export interface PdfMake {
   virtualfs: { writeFileSync(name: string, content: Uint8Array): void; existsSync(name: string): boolean };
   setFonts(fonts: unknown): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PdfMake } from '../../../src/emit/printPdf.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -22,13 +23,6 @@ export const COLOURS = Object.values(THEME);
 /** Not in the theme: converted with the naive formula. #336699 → 0.66667 0.33333 0 0.4 */
 export const OFF_THEME = '#336699';
 
-interface PdfMake {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
-  setFonts(fonts: unknown): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(dd: unknown): { getBuffer(): Promise<Buffer> };
-}
 
 let pdfmake: PdfMake | undefined;
 function runtime(): PdfMake {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { FONT_FAMILIES, FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
 import { parseFontOnce, pdfkitFontkit } from '../typeset/fontCache.js';
 import type { PdfNode } from '../typeset/blocks/context.js';
+import { installFinishedLines } from './finishedLines.js';
 
 // The only module that loads the pdfmake runtime (CommonJS).
 const require = createRequire(import.meta.url);
@@ -38,6 +39,7 @@ function loadRuntime(): PdfMake {
   const pdfkitPath = require.resolve('pdfkit');
   patchXmp(require(pdfkitPath) as PdfKitClass);
   runtime = require('pdfmake') as PdfMake;
+  installFinishedLines(require);
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   runtime.setUrlAccessPolicy(() => false);
   runtime.setLocalAccessPolicy(() => false);

@@ -1,6 +1,10 @@
 /**
  * SetLine[] → pdfmake content that draws exactly the computed positions.
  *
+ * The booklet's runtime measures and draws these lines itself (emit/finishedLines: one
+ * inline and one text object per line). The inline form below (runs + gap moves) is what
+ * pdfmake gets when a style only it can draw applies, and what the notes describe.
+ *
  * What pdfmake 0.3.11 (pdfkit 0.19.1) does, measured with BIZ UD Mincho at 10 pt
  * (tests/typeset/japanese/toPdfmake.test.ts re-checks it on every run):
  * - Inlines of a text node are placed by accumulated measured width:
@@ -41,7 +45,7 @@
  * - Fonts must be registered by path (or in pdfmake.virtualfs): a Buffer passed to
  *   setFonts fails in URLResolver (`url.toLowerCase` of undefined) in 0.3.11.
  */
-import type { Content, ContentText } from 'pdfmake/interfaces.js';
+import type { ContentText } from 'pdfmake/interfaces.js';
 import type { LineRun, SetLine } from './breakLines.js';
 
 export interface PdfmakeTextOptions {
@@ -75,21 +79,17 @@ export function lineInlines(line: SetLine): ContentText[] {
   return out;
 }
 
-/** One pdfmake text node for a paragraph: its lines, each ended by a forced line break. */
+/**
+ * One pdfmake text node for a paragraph. Its lines travel as `_setLines`, which
+ * emit/finishedLines measures and draws as finished lines; `text` is the plain text
+ * (what bookmarks and a table of contents read).
+ */
 export function toPdfmake(lines: SetLine[], opts: PdfmakeTextOptions): ContentText {
-  const text: Content[] = [];
-  lines.forEach((line, i) => {
-    if (i > 0) text.push('\n');
-    text.push(...lineInlines(line));
-  });
-  // JS \s includes U+3000: without these pdfmake cuts a line's leading ideographic space
-  // (drawing it left of the margin and shifting the line) and, for centred or right
-  // alignment, its trailing one.
-  // alignment and characterSpacing are set so that styles cannot re-space the lines
-  // (pdfmake's 'justify' would in any case skip them: every line but the last ends in a
-  // forced break). Do not give these nodes fontFeatures or noWrap through styles.
-  const node: ContentText = {
-    text,
+  // alignment and characterSpacing are set so that styles cannot re-space the lines.
+  // Do not give these nodes fontFeatures or noWrap through styles.
+  const node: ContentText & { _setLines: SetLine[] } = {
+    text: lines.map((l) => l.runs.map((r) => r.text).join('')).join('\n'),
+    _setLines: lines,
     fontSize: opts.fontSize,
     alignment: opts.alignment ?? 'left',
     characterSpacing: 0,

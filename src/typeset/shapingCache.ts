@@ -26,9 +26,55 @@ interface Run {
   readonly advanceWidth: number;
 }
 
+interface Coverage {
+  version: number;
+  glyphs?: number[];
+  rangeRecords?: Array<{ start: number; end: number }>;
+}
+interface Gsub {
+  featureList: Array<{ tag: string; feature: { lookupListIndexes: number[] } }>;
+  lookupList: { get(i: number): { lookupType: number; subTables: ArrayLike<{ coverage?: Coverage }> } };
+}
 interface LayoutFont {
   layout(text: string, features?: string[] | Record<string, boolean>): Run;
   directory?: { tables?: Record<string, unknown> };
+  glyphForCodePoint?(cp: number): { id: number; advanceWidth: number };
+  GSUB?: Gsub;
+}
+
+/**
+ * GSUB features fontkit 2.0's default shaper applies to horizontal text unasked
+ * (DefaultShaper: variation, directional, fractional, common and horizontal features).
+ */
+const UNASKED = ['rvrn', 'ltra', 'ltrm', 'rtla', 'rtlm', 'frac', 'numr', 'dnom', 'ccmp', 'locl', 'rlig', 'mark', 'mkmk', 'calt', 'clig', 'liga', 'rclt', 'curs', 'kern'];
+
+/** Scripts fontkit shapes with its default shaper (others have shapers that reorder or compose). */
+const DEFAULT_SHAPER = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Latin}\p{Script=Common}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * Glyphs that some lookup of these features could substitute, or undefined when the
+ * font's lookups are not all simple (single, alternate, multiple, ligature): a glyph
+ * outside the set shapes alone to itself, so its layout is its cmap glyph and advance.
+ */
+export function substitutedGlyphs(font: LayoutFont, features: readonly string[]): Set<number> | undefined {
+  const gsub = font.GSUB;
+  const out = new Set<number>();
+  if (!gsub) return out;
+  const wanted = new Set([...UNASKED, ...features]);
+  const lookups = new Set<number>();
+  for (const f of gsub.featureList) if (wanted.has(f.tag)) for (const i of f.feature.lookupListIndexes) lookups.add(i);
+  for (const i of lookups) {
+    const lookup = gsub.lookupList.get(i);
+    if (lookup.lookupType < 1 || lookup.lookupType > 4) return undefined;
+    for (let s = 0; s < lookup.subTables.length; s++) {
+      const cov = lookup.subTables[s]?.coverage;
+      if (cov?.version === 1 && cov.glyphs) for (const g of cov.glyphs) out.add(g);
+      else if (cov?.version === 2 && cov.rangeRecords) for (const r of cov.rangeRecords) for (let g = r.start; g <= r.end; g++) out.add(g);
+      else return undefined;
+    }
+  }
+  return out;
 }
 
 /** Characters that take part in multi-character shaping in any font we may meet. */
@@ -60,12 +106,22 @@ export function installShapingCache(font: LayoutFont): void {
   const full = font.layout.bind(font);
   // key: features + code point → the glyph and its position, or null when not one glyph
   const cache = new Map<string, { glyph: unknown; position: Position } | null>();
+  const plainSubst = substitutedGlyphs(font, []);
+  const hwidSubst = substitutedGlyphs(font, ['hwid']);
   const single = (ch: string, features: string[] | undefined, fkey: string) => {
     const key = fkey + ch;
     let hit = cache.get(key);
     if (hit === undefined) {
-      const run = full(ch, features);
-      hit = run.glyphs.length === 1 && run.positions.length === 1 ? { glyph: run.glyphs[0], position: { ...run.positions[0]! } } : null;
+      // fontkit's layout of one character costs ~0.1 ms (shaping plan, lookups): paid
+      // only by characters some lookup could change.
+      const glyph = DEFAULT_SHAPER.test(ch) && !IGNORABLE.test(ch) ? font.glyphForCodePoint?.(ch.codePointAt(0)!) : undefined;
+      const changed = fkey === '\u0000' ? plainSubst : hwidSubst;
+      if (glyph && changed && !changed.has(glyph.id)) {
+        hit = { glyph, position: { xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 } };
+      } else {
+        const run = full(ch, features);
+        hit = run.glyphs.length === 1 && run.positions.length === 1 ? { glyph: run.glyphs[0], position: { ...run.positions[0]! } } : null;
+      }
       cache.set(key, hit);
     }
     return hit;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { installShapingCache, canCacheShaping } from '../../src/typeset/shapingCache.js';
+import { installShapingCache, canCacheShaping, substitutedGlyphs } from '../../src/typeset/shapingCache.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
@@ -32,6 +32,30 @@ describe.each(['BIZUDMincho-Regular', 'BIZUDGothic-Regular', 'BIZUDGothic-Bold']
       expect(b.positions.map((p: object) => ({ ...p }))).toEqual(a.positions.map((p: object) => ({ ...p })));
       expect(b.advanceWidth).toBe(a.advanceWidth);
     }
+  });
+
+  it('shapes characters alone like fontkit across the whole font (the cmap shortcut)', () => {
+    // Every 7th character the font maps, so both sides of the shortcut are exercised:
+    // characters no default/hwid lookup touches (cmap glyph) and those some lookup does.
+    const chars = (plain.characterSet as number[]).filter((_, i) => i % 7 === 0).map((cp) => String.fromCodePoint(cp));
+    expect(chars.length).toBeGreaterThan(1000);
+    for (const features of [undefined, ['hwid']]) {
+      for (const ch of chars) {
+        const a = plain.layout(ch, features);
+        const b = cached.layout(ch, features);
+        expect(b.glyphs.map((g: { id: number }) => g.id), `${ch} ${features}`).toEqual(a.glyphs.map((g: { id: number }) => g.id));
+        expect(b.positions.map((p: object) => ({ ...p })), ch).toEqual(a.positions.map((p: object) => ({ ...p })));
+      }
+    }
+  });
+
+  it('knows which glyphs a lookup may change (only simple lookups in BIZ UD)', () => {
+    const plainSet = substitutedGlyphs(plain, []);
+    const hwidSet = substitutedGlyphs(plain, ['hwid']);
+    expect(plainSet?.size).toBeGreaterThan(0);
+    expect(hwidSet!.size).toBeGreaterThan(plainSet!.size);
+    expect(hwidSet!.has(plain.glyphForCodePoint(0x3001).id)).toBe(true); // 、 has a half-width form
+    expect(plainSet!.has(plain.glyphForCodePoint(0x6c38).id)).toBe(false); // 永 is never substituted unasked
   });
 
   it('returns fresh positions each call (pdfkit scales them in place)', () => {

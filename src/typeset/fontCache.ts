@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fontMetrics, type FontLike, type FontMetrics } from './japanese/metrics.js';
 import { installShapingCache } from './shapingCache.js';
+import { installSubsetCache } from './subsetCache.js';
 import { fixGlyphCodePoints } from './glyphCodePoints.js';
 
 const require = createRequire(import.meta.url);
@@ -30,6 +31,7 @@ export function parseFontOnce(fontkit: Fontkit, buf: Uint8Array): unknown {
     font = fontkit.create(buf);
     fixGlyphCodePoints(font as Parameters<typeof fixGlyphCodePoints>[0]);
     if (process.env['BOOKLET_NO_SHAPING_CACHE'] !== '1') installShapingCache(font as Parameters<typeof installShapingCache>[0]);
+    if (process.env['BOOKLET_NO_SUBSET_CACHE'] !== '1') installSubsetCache(font as Parameters<typeof installSubsetCache>[0]);
     parsed.set(buf, font);
   }
   return font;

@@ -15,7 +15,7 @@ import { installFonts, printPdf } from './emit/printPdf.js';
 import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
 import { writeIfChanged } from './emit/writeAtomic.js';
 import { planJobs } from './emit/targets.js';
-import { finishJob, type BuiltFile } from './emit/finishJob.js';
+import { finishJob, type BuiltFile, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { lockOutput } from './emit/outputLock.js';
 import { DataError } from './errors.js';
@@ -114,7 +114,6 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   timings.model = clock() - t;
 
   const engine = engineFor(resources);
-  installFonts(resources.fonts);
   const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
   const res = resourceHash(resources);
   const theme = resolveTheme(resources.theme, 'rgb');
@@ -126,6 +125,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const reports: Record<string, TypesetReport> = {};
   const used = new Set<string>();
   const fresh = new Map<string, TypesetResult>();
+  const derived = new Map<string, TypesetResult>();
+  const screens = new Set<string>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
   opts.onPlan?.(jobs.flatMap((j) => Object.values(j.outputs) as string[]));
@@ -156,8 +157,11 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     };
     const cacheId = key(options);
     used.add(cacheId);
+    screens.add(cacheId);
     let screen = await opts.cache?.get(cacheId);
     if (!screen) {
+      // pdfmake (~170 ms to load) only when something has to be typeset.
+      installFonts(resources.fonts);
       const typeset = toDocDefinition(rendered.tree, { theme, metrics, ...options });
       timings.typeset += clock() - t;
       t = clock();
@@ -166,7 +170,18 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       fresh.set(cacheId, screen);
     }
     // The slug repeats the running head's text, whose glyphs the PDF already embeds.
-    const made = await finishJob(job, screen, resources.theme, editionHead.replace(/\s/g, ''));
+    const typesetResult = screen;
+    // The print PDF, padded inserts and spreads are content-addressed like the screen PDF.
+    const reuse: Reuse = async (what, make) => {
+      const id = cacheKey([cacheId, what]);
+      used.add(id);
+      const hit = await opts.cache?.get(id);
+      if (hit) return hit;
+      const made = await make();
+      derived.set(id, { ...made, parts: [], report: typesetResult.report });
+      return made;
+    };
+    const made = await finishJob(job, screen, resources.theme, editionHead.replace(/\s/g, ''), reuse);
     timings.emit += clock() - t;
     reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = screen.report;
     for (const file of made) {
@@ -206,7 +221,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
     await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
     if (opts.cache) {
-      for (const [k, v] of fresh) await opts.cache.put(k, v);
+      for (const [k, v] of [...fresh, ...derived]) await opts.cache.put(k, v);
       // A partial build keeps the entries of the outputs it did not make.
       if (!opts.only && opts.dept === undefined) await opts.cache.retain(used);
     }
@@ -214,5 +229,5 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     await unlock();
   }
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, timings, reports, typeset: { fresh: fresh.size, cached: used.size - fresh.size } };
+  return { edition, files, manifest, warnings, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
 }

@@ -1,9 +1,6 @@
 import type { ThemeFile } from '../typeset/theme.js';
 import { mm } from '../typeset/theme.js';
 import type { PartSpan } from '../typeset/toDocDefinition.js';
-import { imposeSaddle } from './press/impose.js';
-import { padToEven } from './press/padEven.js';
-import { pressReady } from './press/pressReady.js';
 import type { Job } from './targets.js';
 
 export interface BuiltFile {
@@ -19,6 +16,19 @@ export interface Typeset {
   readonly parts: readonly PartSpan[];
 }
 
+/** A finished file's bytes and page count. */
+export interface Finished {
+  readonly bytes: Uint8Array;
+  readonly pages: number;
+}
+
+/**
+ * Makes one derived file, or gives the one made earlier from the same screen PDF: `what`
+ * names the derivation (the caller keys it with the screen PDF's content address).
+ */
+export type Reuse = (what: string, make: () => Promise<Finished>) => Promise<Finished>;
+const makeEveryTime: Reuse = (_what, make) => make();
+
 /** Room outside the bleed for the crop marks and the slug line. */
 const MARK_AREA_MM = 12;
 
@@ -28,28 +38,32 @@ const MARK_AREA_MM = 12;
  * page numbers; inserts get a blank last page when odd, so each starts on a front side
  * when printed double-sided.
  */
-export async function finishJob(job: Job, screen: Typeset, theme: ThemeFile, slug: string): Promise<BuiltFile[]> {
+export async function finishJob(job: Job, screen: Typeset, theme: ThemeFile, slug: string, reuse: Reuse = makeEveryTime): Promise<BuiltFile[]> {
   const out: BuiltFile[] = [];
+  // pdf-lib (~150 ms to load) only when a file has to be made.
+  const press = () => Promise.all([import('./press/padEven.js'), import('./press/pressReady.js'), import('./press/impose.js')]);
   const parts = job.kind === 'booklet' ? { parts: screen.parts } : {};
   if (job.outputs.screen) {
     if (job.kind === 'insert') {
-      const padded = await padToEven(screen.bytes);
+      const padded = await reuse('even', async () => (await press())[0].padToEven(screen.bytes));
       out.push({ path: job.outputs.screen, bytes: padded.bytes, pages: padded.pages });
     } else {
       out.push({ path: job.outputs.screen, bytes: screen.bytes, pages: screen.pages, ...parts });
     }
   }
   if (job.outputs.print) {
-    const printed = await pressReady(screen.bytes, {
-      bleed: mm(theme.page.bleed),
-      markArea: mm(MARK_AREA_MM),
-      colours: Object.values(theme.colors),
-      slug,
-    });
+    const printed = await reuse('print', async () =>
+      (await press())[1].pressReady(screen.bytes, {
+        bleed: mm(theme.page.bleed),
+        markArea: mm(MARK_AREA_MM),
+        colours: Object.values(theme.colors),
+        slug,
+      }),
+    );
     out.push({ path: job.outputs.print, bytes: printed.bytes, pages: printed.pages });
     if (job.outputs.imposed) {
-      const imposed = await imposeSaddle(printed.bytes);
-      out.push({ path: job.outputs.imposed, bytes: imposed, pages: printed.pages / 2 });
+      const imposed = await reuse('saddle', async () => ({ bytes: await (await press())[2].imposeSaddle(printed.bytes), pages: printed.pages / 2 }));
+      out.push({ path: job.outputs.imposed, bytes: imposed.bytes, pages: imposed.pages });
     }
   }
   return out;

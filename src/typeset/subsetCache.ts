@@ -94,8 +94,9 @@ export function installSubsetCache(font: SubsetFont): void {
     const fontkitEncode = subset.encode;
     subset.encode = () => {
       if (layout === undefined) layout = calibrate(font, create, piece);
-      // A glyph fontkit cannot read makes fontkit's encoder fail the same way. Glyphs
-      // included so far were included in fontkit's order, so its pass gives the same bytes.
+      // A glyph without a piece (an id the font lacks) is left to fontkit's encoder. The
+      // components included before it were included in fontkit's order, so its pass over
+      // the whole subset still gives the bytes it always gave.
       return (layout && assemble(font, layout, subset, piece)) ?? fontkitEncode.call(subset);
     };
     return subset;

@@ -26,8 +26,7 @@ describe('paragraphs keep two lines together at each end', () => {
     expect(stack).toHaveLength(3);
     expect(stack[0]!['unbreakable']).toBe(true);
     expect(stack[2]!['unbreakable']).toBe(true);
-    const lines = (n: PdfNode) => ((n['stack'] as PdfNode[] | undefined)?.[0]?.['text'] ?? n['text']) as unknown[];
-    const count = (n: PdfNode) => lines(n).filter((x) => x === '\n').length + 1;
+    const count = (n: PdfNode) => (((n['stack'] as PdfNode[] | undefined)?.[0] ?? n)['_setLines'] as unknown[]).length;
     expect(count(stack[0]!)).toBe(2);
     expect(count(stack[2]!)).toBe(2);
   });

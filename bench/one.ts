@@ -1,14 +1,18 @@
 /**
  * One measured build in a fresh process, so that peak RSS belongs to this build alone:
  *
- *   node --import tsx bench/one.ts ours  <edition-dir> <out-dir> [--only booklet,inserts]
+ *   node --import tsx bench/one.ts ours  <edition-dir> <out-dir> [--only booklet,inserts | --all] [--cache]
  *   node --import tsx bench/one.ts naive <edition-dir> <out-file.pdf>
+ *
+ * ours builds --only booklet unless told otherwise; --all builds everything (no `only`,
+ * as the CLI's plain `build`). --cache uses the typesetting cache in <out-dir>/.cache the
+ * way the CLI does by default; without it nothing is cached.
  *
  * Prints one line of JSON (a OneResult) on stdout. Reading inputs that every build needs
  * anyway (our resources; the naive build's font files) happens before the clock starts;
  * loading pdfmake happens inside it for both.
  */
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +22,10 @@ export interface OneResult {
   readonly pages: number;
   readonly bytes: number;
   readonly files: readonly { path: string; pages: number; bytes: number }[];
+  /** ours: bytes of manifest.json (not in `bytes`, which counts PDFs). */
+  readonly manifestBytes?: number;
+  /** ours: documents typeset in this build, and documents that came unchanged from the cache. */
+  readonly typeset?: { readonly fresh: number; readonly cached: number };
   /** The build itself: buildEdition for ours; require pdfmake → PDF bytes for naive. */
   readonly buildMs: number;
   readonly timings?: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
@@ -36,24 +44,30 @@ function usage(): { maxRssKiB: number; cpuMs: number } {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function ours(editionDir: string, outDir: string, only: string[]): Promise<OneResult> {
+/** `only` undefined: every output, as a plain `booklet build`. */
+async function ours(editionDir: string, outDir: string, only: string[] | undefined, cached: boolean): Promise<OneResult> {
   const { buildEdition, OUTPUT_KINDS } = await import('../src/pipeline.js');
   const { loadResources } = await import('../src/resources.js');
-  const kinds = OUTPUT_KINDS.filter((k) => only.includes(k));
-  if (kinds.length !== only.length) throw new Error(`--only ${only.join(',')}: choose from ${OUTPUT_KINDS.join(', ')}`);
+  const kinds = only && OUTPUT_KINDS.filter((k) => only.includes(k));
+  if (only && kinds!.length !== only.length) throw new Error(`--only ${only.join(',')}: choose from ${OUTPUT_KINDS.join(', ')}`);
+  // Imported before the clock like the rest of src/, as the CLI does.
+  const cache = cached ? (await import('../src/emit/typesetCache.js')).folderCache(join(outDir, '.cache')) : undefined;
   const resources = await loadResources();
   const t = performance.now();
-  const result = await buildEdition({ editionDir, outDir, only: kinds }, resources);
-  const buildMs = performance.now() - t;
+  const result = await buildEdition({ editionDir, outDir, ...(kinds ? { only: kinds } : {}), ...(cache ? { cache } : {}) }, resources);
+  const processMs = performance.now();
+  const buildMs = processMs - t;
   const files = result.files.map((f) => ({ path: f.path, pages: f.pages, bytes: f.bytes.byteLength }));
   return {
     mode: 'ours',
     pages: files.reduce((n, f) => n + f.pages, 0),
     bytes: files.reduce((n, f) => n + f.bytes, 0),
     files,
+    manifestBytes: (await stat(join(outDir, 'manifest.json'))).size,
+    typeset: result.typeset,
     buildMs,
     timings: result.timings,
-    processMs: performance.now(),
+    processMs,
     ...usage(),
   };
 }
@@ -79,11 +93,12 @@ async function naive(editionDir: string, outFile: string): Promise<OneResult> {
 async function main(argv: readonly string[]): Promise<void> {
   const [mode, editionDir, out, ...rest] = argv;
   if (!editionDir || !out || (mode !== 'ours' && mode !== 'naive')) {
-    throw new Error('usage: bench/one.ts ours <edition-dir> <out-dir> [--only booklet] | naive <edition-dir> <out-file.pdf>');
+    throw new Error('usage: bench/one.ts ours <edition-dir> <out-dir> [--only booklet | --all] [--cache] | naive <edition-dir> <out-file.pdf>');
   }
   const onlyAt = rest.indexOf('--only');
-  const only = (onlyAt >= 0 ? rest[onlyAt + 1] ?? '' : 'booklet').split(',').filter(Boolean);
-  const result = mode === 'ours' ? await ours(editionDir, out, only) : await naive(editionDir, out);
+  if (onlyAt >= 0 && rest.includes('--all')) throw new Error('--only and --all: choose one');
+  const only = rest.includes('--all') ? undefined : (onlyAt >= 0 ? rest[onlyAt + 1] ?? '' : 'booklet').split(',').filter(Boolean);
+  const result = mode === 'ours' ? await ours(editionDir, out, only, rest.includes('--cache')) : await naive(editionDir, out);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 10,50,200 --runs 3 --only booklet --budget 540 --no-naive --keep]` (--help lists all)
+ * `npm run bench [-- --sizes 10,50,200 --runs 3 --only booklet --edition data/2020 --budget 540 --no-naive --keep]` (--help lists all)
  *
  * Generates synthetic editions (tests/helpers/synthetic.ts) of each size into a temp
  * folder and builds each one several times, every build in its own child process
@@ -9,19 +9,28 @@
  * Reports medians per size and writes everything, every run included, to
  * .bench/results.json.
  *
- * Time budget: the first run of every size always happens; further runs of a size are
- * skipped when they would leave too little of --budget seconds for one run of each
- * remaining size. The table says when a size got fewer runs than asked.
+ * Then the default edition (--edition, data/2020; --no-edition skips it), against the
+ * issue's target "the whole edition in at most 0.25 × the naive booklet's time". Each run
+ * makes three builds, alternating like the sizes' two: ours = the full build (every
+ * output, no --only) into a fresh folder with no typesetting cache; naive = bench/naive.ts,
+ * the booklet alone; warm = the same full build again with the typesetting cache
+ * (folderCache(<out>/.cache), as `booklet build` uses by default) into an output folder
+ * that one unmeasured cached build filled at the start: what an editor waits for on a
+ * rebuild with nothing changed.
+ *
+ * Time budget: the first run of every size (and of the edition) always happens; further
+ * runs are skipped when they would leave too little of --budget seconds for one run of
+ * each remaining size and the edition. The table says when a size got fewer runs than asked.
  *
  * Noise: the machine may be shared. A run during which other processes used more than
  * --max-noise % of all CPUs (from /proc/stat) is measured again, at most --retries times
  * and only within the budget; the noisy builds are kept in the JSON under `discarded`.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSyntheticEdition } from '../tests/helpers/synthetic.js';
@@ -40,6 +49,8 @@ interface Options {
   readonly warmup: boolean;
   readonly keep: boolean;
   readonly seed: number;
+  /** The real edition measured whole (absolute), or undefined with --no-edition. */
+  readonly edition: string | undefined;
   readonly out: string;
   readonly maxNoise: number;
   readonly retries: number;
@@ -54,6 +65,8 @@ function options(argv: string[]): Options {
       only: { type: 'string', default: 'booklet' },
       budget: { type: 'string', default: '540' },
       seed: { type: 'string', default: '1' },
+      edition: { type: 'string', default: 'data/2020' },
+      'no-edition': { type: 'boolean', default: false },
       'max-noise': { type: 'string', default: '15' },
       retries: { type: 'string', default: '2' },
       out: { type: 'string', default: join(ROOT, '.bench/results.json') },
@@ -66,8 +79,10 @@ function options(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       'npm run bench -- [--sizes 10,50,200] [--runs 3] [--only booklet[,print,inserts,digest]] [--budget SECONDS (0: none)]\n' +
-        '                 [--seed 1] [--out .bench/results.json] [--no-naive] [--no-warmup] [--keep]\n' +
+        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-warmup] [--keep]\n' +
         '                 [--max-noise 15 (%; 0: off)] [--retries 2]\n' +
+        '--only applies to the synthetic sizes. --edition DIR is also measured whole (every output, no typesetting cache), and as a\n' +
+        'warm rebuild (typesetting cache in <out>/.cache, as `booklet build` by default), both against the naive booklet of DIR.\n' +
         'A run during which other processes used more than --max-noise % of all CPUs is measured again (at most --retries times).\n',
     );
     process.exit(0);
@@ -86,10 +101,17 @@ function options(argv: string[]): Options {
     warmup: !values['no-warmup'],
     keep: values.keep,
     seed: int('seed', values.seed, 0),
+    edition: values['no-edition'] ? undefined : editionDir(values.edition),
     out: values.out,
     maxNoise: int('max-noise', values['max-noise'], 0) / 100,
     retries: int('retries', values.retries, 0),
   };
+}
+
+function editionDir(dir: string): string {
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, 'edition.yaml'))) throw new Error(`--edition ${dir}: no edition.yaml in ${abs} (--no-edition skips it)`);
+  return abs;
 }
 
 interface Measured extends OneResult {
@@ -195,8 +217,94 @@ interface SizeResult {
   readonly ratio?: { readonly build: number; readonly process: number };
 }
 
+/**
+ * The default edition measured whole: `ours` the full build (no --only) into a fresh
+ * folder without typesetting cache, `warm` the same with the cache filled by an earlier
+ * build, `naive` the booklet alone as bench/naive.ts makes it.
+ */
+interface EditionResult {
+  /** As given to --edition, relative to the project when inside it. */
+  readonly edition: string;
+  readonly runs: number;
+  readonly runsAsked: number;
+  readonly ours: { readonly median: Summary; readonly runs: readonly Measured[] };
+  readonly warm: { readonly median: Summary; readonly runs: readonly Measured[] };
+  readonly naive?: { readonly median: Summary; readonly runs: readonly Measured[] };
+  readonly discarded: readonly Measured[];
+  /** The unmeasured cached full build that filled the warm runs' output folder. */
+  readonly primed: Measured;
+  /** median ours (full, no cache) / median naive (booklet): build and whole process. The issue's target: build ≤ 0.25. */
+  readonly ratio?: { readonly build: number; readonly process: number };
+  /** median warm rebuild / median naive (booklet). */
+  readonly warmRatio?: { readonly build: number; readonly process: number };
+}
+
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** The builds of one run: ours and naive for a size; ours, naive and the warm rebuild for the edition. */
+type Which = 'ours' | 'naive' | 'warm';
+
+interface RunsOf {
+  /** Kept runs per build, in run order (noisy attempts replaced). */
+  readonly kept: Readonly<Record<Which, Measured[]>>;
+  readonly discarded: readonly Measured[];
+}
+
+/**
+ * Up to `runs` runs of one item (a size, the edition), each run building every one of
+ * `builds` once in its own process: in that order on even runs and reversed on odd ones,
+ * so that drift in the machine's load hits all of them. A run during which other processes
+ * were busy beyond --max-noise is measured again (at most --retries times, while it
+ * `fits` the budget); further runs happen only while they fit.
+ */
+async function measureRuns(p: {
+  readonly label: string;
+  readonly builds: readonly Which[];
+  readonly runs: number;
+  readonly args: (which: Which, tag: string) => string[];
+  /** Removes what the run with this tag wrote. */
+  readonly cleanup: (tag: string) => Promise<void>;
+  readonly fits: () => boolean;
+  /** Wall time of a whole attempt (all its builds), for the budget's estimates. */
+  readonly ran: (ms: number) => void;
+  readonly opts: Options;
+  readonly elapsedS: () => number;
+}): Promise<RunsOf> {
+  const kept: Record<Which, Measured[]> = { ours: [], naive: [], warm: [] };
+  const discarded: Measured[] = [];
+  for (let run = 0; run < p.runs; run++) {
+    if (run > 0 && !p.fits()) {
+      log(`${p.label}: stopping after ${run} of ${p.runs} runs to stay within --budget ${p.opts.budgetS} s`);
+      break;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const t = performance.now();
+      const tag = `${run}-${attempt}`;
+      const order = run % 2 === 0 ? p.builds : [...p.builds].reverse();
+      const got = new Map<Which, Measured>();
+      for (const which of order) got.set(which, await one(p.args(which, tag)));
+      await p.cleanup(tag);
+      p.ran(performance.now() - t);
+      const measured = p.builds.map((w) => [w, got.get(w)!] as const);
+      const noise = Math.max(...measured.map(([, m]) => m.othersShare ?? 0));
+      const retry = p.opts.maxNoise > 0 && noise > p.opts.maxNoise && attempt < p.opts.retries && p.fits();
+      log(
+        `${p.label}, run ${run + 1}${attempt > 0 ? ` (again, ${attempt})` : ''}: ` +
+          measured.map(([w, m]) => `${w} ${fmt(m.buildMs)} ms ${m.pages} pages ${fmt(m.maxRssKiB / 1024)} MiB`).join(' · ') +
+          (measured[0]![1].othersShare === undefined ? '' : ` · busy elsewhere ${fmt(noise * 100)} %`) +
+          ` (${fmt(p.elapsedS(), 1)} s)${retry ? ' — noisy, measuring again' : ''}`,
+      );
+      if (retry) {
+        discarded.push(...measured.map(([, m]) => m));
+        continue;
+      }
+      for (const [w, m] of measured) kept[w].push(m);
+      break;
+    }
+  }
+  return { kept, discarded };
+}
 
 function table(results: readonly SizeResult[], naive: boolean): string {
   const head = ['depts', 'runs', 'pages', ...STAGES.map((s) => `${s} ms`), 'total ms', 'pages/s', 'KiB/page', 'RSS MiB'];
@@ -227,14 +335,63 @@ function table(results: readonly SizeResult[], naive: boolean): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+function editionTable(r: EditionResult): string {
+  const head = [r.edition, 'runs', 'pages', 'files', 'KiB', 'build ms', 'process ms', 'RSS MiB', 'build/naive', 'proc/naive', 'typeset', 'busy elsewhere'];
+  const runs = r.runs === r.runsAsked ? String(r.runs) : `${r.runs} of ${r.runsAsked}*`;
+  // Documents typeset / taken from the cache, summed over the runs (a warm run that typesets anything did not find its cache).
+  const typeset = (rs: readonly Measured[]) => {
+    const t = rs.filter((x) => x.typeset).map((x) => x.typeset!);
+    return t.length === 0 ? '–' : `${t.reduce((n, x) => n + x.fresh, 0)} new, ${t.reduce((n, x) => n + x.cached, 0)} cached`;
+  };
+  const row = (label: string, m: Summary, rs: readonly Measured[], ratio: { build: number; process: number } | undefined) => [
+    label,
+    runs,
+    fmt(m.pages),
+    String(rs[0]?.files.length ?? '–'),
+    fmt(m.bytes / 1024),
+    fmt(m.buildMs),
+    fmt(m.processMs),
+    fmt(m.maxRssMiB),
+    fmt(ratio?.build ?? NaN, 2),
+    fmt(ratio?.process ?? NaN, 2),
+    typeset(rs),
+    m.othersShareMax === undefined ? '–' : `≤${fmt(m.othersShareMax * 100)} %`,
+  ];
+  const rows = [
+    row('ours: whole edition, no cache', r.ours.median, r.ours.runs, r.ratio),
+    row('ours: warm rebuild, cache', r.warm.median, r.warm.runs, r.warmRatio),
+    ...(r.naive ? [row('naive: booklet only', r.naive.median, r.naive.runs, undefined)] : []),
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => (x[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const stages = (m: Summary) => (m.stages ? STAGES.map((s) => `${s} ${fmt(m.stages![s])}`).join(' · ') : '–');
+  return [
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    r.ratio && r.naive
+      ? `Target: the whole edition in ≤ 0.25 × the naive booklet's build time (${fmt(0.25 * r.naive.median.buildMs)} ms here). ` +
+        `Reached: ${fmt(r.ratio.build, 2)} (build), ${fmt(r.ratio.process, 2)} (whole process); warm rebuild ${fmt(r.warmRatio?.build ?? NaN, 2)} (build), ${fmt(r.warmRatio?.process ?? NaN, 2)} (process).`
+      : "Target: the whole edition in ≤ 0.25 × the naive booklet's build time (not compared: --no-naive).",
+    `Where the whole build's time goes (median ms): ${stages(r.ours.median)}; before the build (node, tsx, imports, resources) ${fmt(r.ours.median.processMs - r.ours.median.buildMs)}.`,
+    `Warm rebuild (median ms): ${stages(r.warm.median)}; before the build ${fmt(r.warm.median.processMs - r.warm.median.buildMs)}.`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = performance.now();
   const elapsedS = () => (performance.now() - started) / 1000;
   const work = await mkdtemp(join(tmpdir(), 'booklet-bench-'));
   const loadStart = loadavg();
-  log(`bench: sizes ${opts.sizes.join(', ')} · ${opts.runs} runs · --only ${opts.only} · budget ${opts.budgetS || '∞'} s · ${cpus().length} CPUs · load ${loadStart.map((l) => l.toFixed(2)).join(' ')} · ${work}`);
+  const editionLabel = opts.edition === undefined ? undefined : relative(ROOT, opts.edition).startsWith('..') ? opts.edition : relative(ROOT, opts.edition);
+  log(
+    `bench: sizes ${opts.sizes.join(', ')} · ${opts.runs} runs · --only ${opts.only} · edition ${editionLabel ?? 'none'} · budget ${opts.budgetS || '∞'} s · ` +
+      `${cpus().length} CPUs · load ${loadStart.map((l) => l.toFixed(2)).join(' ')} · ${work}`,
+  );
   const results: SizeResult[] = [];
+  let editionResult: EditionResult | undefined;
   try {
     const dirs = new Map<number, string>();
     for (const size of opts.sizes) {
@@ -244,6 +401,15 @@ async function main(): Promise<void> {
     }
     const oursArgs = (size: number, tag: string) => ['ours', dirs.get(size)!, join(work, `out-${size}-${tag}`), '--only', opts.only];
     const naiveArgs = (size: number, tag: string) => ['naive', dirs.get(size)!, join(work, `naive-${size}-${tag}.pdf`)];
+    // The edition: ours builds everything (--all) without cache into a fresh folder per
+    // run; warm rebuilds everything with the cache into one folder, filled before.
+    const warmOut = join(work, 'out-edition-warm');
+    const editionArgs = (which: Which, tag: string): string[] =>
+      which === 'ours'
+        ? ['ours', opts.edition!, join(work, `out-edition-${tag}`), '--all']
+        : which === 'warm'
+          ? ['ours', opts.edition!, warmOut, '--all', '--cache']
+          : ['naive', opts.edition!, join(work, `naive-edition-${tag}.pdf`)];
 
     if (opts.warmup) {
       // Not recorded: fills tsx's transform cache and the OS file cache.
@@ -252,64 +418,77 @@ async function main(): Promise<void> {
       if (opts.naive) await one(naiveArgs(smallest, 'warmup'));
       log(`warm-up done (${fmt(elapsedS(), 1)} s)`);
     }
+    // Not recorded either: the editor's first build, which fills <out>/.cache for the warm
+    // rebuilds (the measured whole builds have no cache, so they leave none behind).
+    const primed = opts.edition === undefined ? undefined : await one(editionArgs('warm', 'prime'));
+    if (primed) log(`${editionLabel}: first cached build for the warm rebuilds ${fmt(primed.buildMs)} ms, ${primed.typeset?.fresh ?? '?'} documents typeset (${fmt(elapsedS(), 1)} s)`);
 
-    let perDepartmentMs = 0; // cost of one run (ours + naive) per department, from the last run
-    /** Whether one more run of sizes[index] still leaves time for one run of each later size. */
+    let perDepartmentMs = 0; // cost of one run (ours + naive) per department, from the last run of a size
+    // Cost of one edition run (ours, naive, warm): guessed from the first cached build until measured.
+    let editionRunMs = primed ? 3 * primed.wallMs : 0;
+    /** Whether one more run of sizes[index] (index = sizes.length: the edition) still leaves time for one run of each later size and the edition. */
     const fits = (index: number): boolean => {
       if (opts.budgetS === 0) return true;
-      const ms = opts.sizes.slice(index).reduce((n, s) => n + s * perDepartmentMs, 0);
+      const ms = opts.sizes.slice(index).reduce((n, s) => n + s * perDepartmentMs, 0) + editionRunMs;
       return elapsedS() * 1000 + ms <= opts.budgetS * 1000;
     };
     for (const [index, size] of opts.sizes.entries()) {
-      const ours: Measured[] = [];
-      const naive: Measured[] = [];
-      const noisy: Measured[] = [];
-      for (let run = 0; run < opts.runs; run++) {
-        if (run > 0 && !fits(index)) {
-          log(`${size} departments: stopping after ${run} of ${opts.runs} runs to stay within --budget ${opts.budgetS} s`);
-          break;
-        }
-        for (let attempt = 0; ; attempt++) {
-          const t = performance.now();
-          const tag = `${run}-${attempt}`;
-          // Alternate which goes first so that drift in the machine's load hits both.
-          const order = run % 2 === 0 ? (['ours', 'naive'] as const) : (['naive', 'ours'] as const);
-          let o: Measured | undefined;
-          let n: Measured | undefined;
-          for (const which of order) {
-            if (which === 'ours') o = await one(oursArgs(size, tag));
-            else if (opts.naive) n = await one(naiveArgs(size, tag));
-          }
+      const { kept, discarded } = await measureRuns({
+        label: `${size} departments`,
+        builds: opts.naive ? ['ours', 'naive'] : ['ours'],
+        runs: opts.runs,
+        args: (which, tag) => (which === 'naive' ? naiveArgs(size, tag) : oursArgs(size, tag)),
+        cleanup: async (tag) => {
           await rm(join(work, `out-${size}-${tag}`), { recursive: true, force: true });
           await rm(join(work, `naive-${size}-${tag}.pdf`), { force: true });
-          perDepartmentMs = (performance.now() - t) / size;
-          const noise = Math.max(o!.othersShare ?? 0, n?.othersShare ?? 0);
-          const retry = opts.maxNoise > 0 && noise > opts.maxNoise && attempt < opts.retries && fits(index);
-          log(
-            `${size} departments, run ${run + 1}${attempt > 0 ? ` (again, ${attempt})` : ''}: ours ${fmt(o!.buildMs)} ms ${o!.pages} pages ${fmt(o!.maxRssKiB / 1024)} MiB` +
-              (n ? ` · naive ${fmt(n.buildMs)} ms ${n.pages} pages ${fmt(n.maxRssKiB / 1024)} MiB` : '') +
-              (o!.othersShare === undefined ? '' : ` · busy elsewhere ${fmt(noise * 100)} %`) +
-              ` (${fmt(elapsedS(), 1)} s)${retry ? ' — noisy, measuring again' : ''}`,
-          );
-          if (retry) {
-            noisy.push(o!, ...(n ? [n] : []));
-            continue;
-          }
-          ours.push(o!);
-          if (n) naive.push(n);
-          break;
-        }
-      }
-      const o = summarise(ours);
-      const n = naive.length > 0 ? summarise(naive) : undefined;
+        },
+        fits: () => fits(index),
+        ran: (ms) => (perDepartmentMs = ms / size),
+        opts,
+        elapsedS,
+      });
+      const o = summarise(kept.ours);
+      const n = kept.naive.length > 0 ? summarise(kept.naive) : undefined;
       results.push({
         departments: size,
-        runs: ours.length,
+        runs: kept.ours.length,
         runsAsked: opts.runs,
-        ours: { median: o, runs: ours },
-        discarded: noisy,
-        ...(n ? { naive: { median: n, runs: naive }, ratio: { build: o.buildMs / n.buildMs, process: o.processMs / n.processMs } } : {}),
+        ours: { median: o, runs: kept.ours },
+        discarded,
+        ...(n ? { naive: { median: n, runs: kept.naive }, ratio: { build: o.buildMs / n.buildMs, process: o.processMs / n.processMs } } : {}),
       });
+    }
+
+    if (primed) {
+      const { kept, discarded } = await measureRuns({
+        label: editionLabel!,
+        builds: opts.naive ? ['ours', 'naive', 'warm'] : ['ours', 'warm'],
+        runs: opts.runs,
+        args: editionArgs,
+        cleanup: async (tag) => {
+          await rm(join(work, `out-edition-${tag}`), { recursive: true, force: true });
+          await rm(join(work, `naive-edition-${tag}.pdf`), { force: true });
+        },
+        fits: () => fits(opts.sizes.length),
+        ran: (ms) => (editionRunMs = ms),
+        opts,
+        elapsedS,
+      });
+      const o = summarise(kept.ours);
+      const w = summarise(kept.warm);
+      const n = kept.naive.length > 0 ? summarise(kept.naive) : undefined;
+      const ratio = (x: Summary, y: Summary) => ({ build: x.buildMs / y.buildMs, process: x.processMs / y.processMs });
+      editionResult = {
+        edition: editionLabel!,
+        runs: kept.ours.length,
+        runsAsked: opts.runs,
+        ours: { median: o, runs: kept.ours },
+        warm: { median: w, runs: kept.warm },
+        ...(n ? { naive: { median: n, runs: kept.naive } } : {}),
+        discarded,
+        primed,
+        ...(n ? { ratio: ratio(o, n), warmRatio: ratio(w, n) } : {}),
+      };
     }
   } finally {
     if (!opts.keep) await rm(work, { recursive: true, force: true });
@@ -330,6 +509,22 @@ async function main(): Promise<void> {
       `Load average ${loadStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${fmt(elapsedS(), 0)} s in all.`,
     ].join('\n') + '\n',
   );
+  if (editionResult) {
+    const e = editionResult;
+    const manifestKiB = (e.ours.runs[0]?.manifestBytes ?? NaN) / 1024;
+    process.stdout.write(
+      `\n${editionTable(e)}\n\n` +
+        [
+          `Medians of the runs, same measures as above. whole edition = buildEdition with no --only (booklet, print, inserts, digest and the manifest)`,
+          'into a fresh folder without typesetting cache; warm rebuild = the same again with folderCache(<out>/.cache), as `booklet build` by default,',
+          'in a fresh process, into a folder that one unmeasured cached build filled at the start (nothing changed since). naive = bench/naive.ts,',
+          `the booklet of the same edition only. build/naive and proc/naive divide by naive's medians. pages, files and KiB count PDFs (manifest.json: ${fmt(manifestKiB, 1)} KiB).`,
+          `typeset = documents typeset vs. taken from the cache, over all runs. ${e.discarded.length} noisy builds left out (in the JSON).`,
+          ...(e.runs < e.runsAsked ? ['* fewer runs than asked, to stay within the time budget (--budget).'] : []),
+        ].join('\n') +
+        '\n',
+    );
+  }
   await mkdir(dirname(opts.out), { recursive: true });
   await writeFile(
     opts.out,
@@ -340,9 +535,10 @@ async function main(): Promise<void> {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model,
         loadavg: { start: loadStart, end: loadEnd },
-        options: { sizes: opts.sizes, runs: opts.runs, only: opts.only, budgetS: opts.budgetS, naive: opts.naive, seed: opts.seed },
+        options: { sizes: opts.sizes, runs: opts.runs, only: opts.only, edition: editionLabel ?? null, budgetS: opts.budgetS, naive: opts.naive, seed: opts.seed },
         elapsedS: elapsedS(),
         results,
+        edition: editionResult ?? null,
       },
       null,
       2,

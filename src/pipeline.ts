@@ -101,20 +101,26 @@ export async function loadOrThrow(dir: string, resources: Resources): Promise<{ 
  * written only when all succeeded, each atomically, the manifest last, so a failure at
  * any stage leaves the previous outputs as they were.
  */
+async function loadModel(dir: string, resources: Resources, timings: Record<'load' | 'model', number>) {
+  let t = performance.now();
+  const { edition: loaded, warnings } = await loadOrThrow(dir, resources);
+  timings.load = performance.now() - t;
+  t = performance.now();
+  const edition = buildModel(loaded);
+  timings.model = performance.now() - t;
+  return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
+}
+
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
   await refuseOutputOverData(opts.outDir, opts.editionDir);
   const timings = { load: 0, model: 0, render: 0, typeset: 0, emit: 0 };
   const clock = () => performance.now();
   let t = clock();
-  const { edition: loaded, warnings } = await loadOrThrow(opts.editionDir, resources);
-  timings.load = clock() - t;
-
-  t = clock();
-  const edition = buildModel(loaded);
-  timings.model = clock() - t;
+  // The loaded YAML (kept for error positions) is not needed past the model: a function
+  // of its own lets it be collected before typesetting, the largest user of memory.
+  const { edition, data, warnings } = await loadModel(opts.editionDir, resources, timings);
 
   const engine = engineFor(resources);
-  const data = hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes })));
   const res = resourceHash(resources);
   const theme = resolveTheme(resources.theme, 'rgb');
   const { fontkit } = pdfkitFontkit();
@@ -133,11 +139,14 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   for (const job of jobs) {
     const started = clock();
     t = clock();
-    const rendered = renderTarget(engine, edition, job.kind, job.department);
+    // Released once the definition is built (pdfmake annotates its nodes as it lays them
+    // out; the markup has no use by then).
+    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department);
+    const markup = rendered.markup;
     timings.render += clock() - t;
 
     t = clock();
-    const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), rendered.markup]);
+    const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), markup]);
     const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
     const options = {
       info: {
@@ -149,7 +158,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
         issueDate: edition.documentDate,
         // What the file shows and how: an unchanged insert keeps its bytes when another
         // department's data changes, and two different documents never share an /ID.
-        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${res.sha256}\n${rendered.markup}`),
+        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${res.sha256}\n${markup}`),
         coverage: `${edition.eraLabel} (FY${edition.fiscalYear})`,
       },
       editionHead,
@@ -163,6 +172,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       // pdfmake (~170 ms to load) only when something has to be typeset.
       installFonts(resources.fonts);
       const typeset = toDocDefinition(rendered.tree, { theme, metrics, ...options });
+      rendered = undefined;
       timings.typeset += clock() - t;
       t = clock();
       const bytes = await printPdf(typeset.docDefinition);

@@ -24,12 +24,23 @@ export interface SetLinesNode {
   _setLines?: readonly SetLine[];
 }
 
+interface Position {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
 interface PdfKitFont {
   id: string;
+  scale?: number;
+  widths?: number[];
+  unicode?: number[][];
+  subset?: { includeGlyph(id: number): number };
+  layoutRun?(text: string, features?: string[]): { glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>; positions: Position[] };
   ascender: number;
   lineHeight(size: number, includeGap?: boolean): number;
   ref(): unknown;
-  encode(text: string, features?: string[]): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>];
+  encode(text: string, features?: string[]): [string[], Position[]];
 }
 interface PdfKitDoc {
   page: { height: number; fonts: Record<string, unknown> };
@@ -181,6 +192,26 @@ function pdfmakeText(lines: readonly SetLine[]): unknown[] {
 }
 
 /**
+ * pdfkit's `encode` without its layout cache: that cache keeps every distinct run's glyphs
+ * and positions until the document ends (tens of MB in a large booklet), while the
+ * per-character shaping cache under `layoutRun` already makes shaping cheap. Same
+ * bookkeeping as pdfkit: subset glyph ids, widths and code points for ToUnicode.
+ */
+function encode(font: PdfKitFont, text: string, features: string[] | undefined): [string[], Position[]] {
+  const { layoutRun, subset, widths, unicode, scale } = font;
+  if (!layoutRun || !subset || !widths || !unicode || scale === undefined) return font.encode(text, features);
+  const { glyphs, positions } = layoutRun.call(font, text, features);
+  const hex: string[] = [];
+  for (const glyph of glyphs) {
+    const gid = subset.includeGlyph(glyph.id);
+    hex.push(`0000${gid.toString(16)}`.slice(-4));
+    widths[gid] ??= glyph.advanceWidth * scale;
+    unicode[gid] ??= glyph.codePoints;
+  }
+  return [hex, positions];
+}
+
+/**
  * One text object for a whole line, as pdfkit's `_fragment` would draw each run: origin
  * at the line's top left + ascender, in pdfkit's flipped page space.
  */
@@ -215,7 +246,7 @@ function drawRuns(doc: PdfKitDoc, runs: readonly LineRun[], x: number, top: numb
       doc.addContent(`${num(spacing)} Tc`);
     }
     if (run.text === '') return;
-    const [glyphs, positions] = font.encode(run.text, run.hwid ? ['hwid'] : undefined);
+    const [glyphs, positions] = encode(font, run.text, run.hwid ? ['hwid'] : undefined);
     let from = 0;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;

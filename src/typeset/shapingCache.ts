@@ -120,7 +120,8 @@ export function installShapingCache(font: LayoutFont): void {
         hit = { glyph, position: { xAdvance: glyph.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 } };
       } else {
         const run = full(ch, features);
-        hit = run.glyphs.length === 1 && run.positions.length === 1 ? { glyph: run.glyphs[0], position: { ...run.positions[0]! } } : null;
+        const p = run.positions[0];
+        hit = run.glyphs.length === 1 && p && run.positions.length === 1 ? { glyph: run.glyphs[0], position: { xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset } } : null;
       }
       cache.set(key, hit);
     }
@@ -136,7 +137,10 @@ export function installShapingCache(font: LayoutFont): void {
       const hit = single(ch, list.length > 0 ? list : undefined, fkey);
       if (!hit) return full(text, features);
       glyphs.push(hit.glyph);
-      positions.push({ ...hit.position });
+      // A literal, not a spread: pdfkit keeps these in its layout cache, and spread copies
+      // each got a hidden class of their own (~340 B instead of ~150 B per glyph).
+      const q = hit.position;
+      positions.push({ xAdvance: q.xAdvance, yAdvance: q.yAdvance, xOffset: q.xOffset, yOffset: q.yOffset });
     }
     return makeRun(glyphs, positions);
   };

@@ -48,7 +48,8 @@ export interface Typeset {
 }
 
 interface Part {
-  readonly node: ElementNode;
+  // Only the attributes: the markup tree is garbage once the definition is built.
+  readonly attrs: ElementNode['attrs'];
   readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
 }
 
@@ -73,7 +74,7 @@ export function issueDateToDate(issueDate: string): Date {
 function span(part: Part): PartSpan | undefined {
   const pages = (part.stack.positions ?? []).map((p) => p.pageNumber);
   if (pages.length === 0) return undefined;
-  const a = part.node.attrs;
+  const a = part.attrs;
   return {
     kind: a['kind'] ?? 'part',
     ...(a['id'] ? { id: a['id'] } : {}),
@@ -117,7 +118,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       const stack: PdfNode = { stack: content };
       // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
       if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
-      return { node, stack };
+      return { attrs: node.attrs, stack };
     });
 
   const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
@@ -126,7 +127,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
 
   const furniture = (page: number): Part | undefined => {
     const part = partOfPage(page);
-    return part && part.node.attrs['folio'] !== 'off' ? part : undefined;
+    return part && part.attrs['folio'] !== 'off' ? part : undefined;
   };
 
   let pageCount = 0;
@@ -166,7 +167,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       const part = furniture(page);
       if (!part) return null;
       const right = page % 2 === 1;
-      const text = oneLine(right ? part.node.attrs['head'] ?? '' : opts.editionHead);
+      const text = oneLine(right ? part.attrs['head'] ?? '' : opts.editionHead);
       return {
         margin: [m.sides, t.headOffset, m.sides, 0],
         stack: [

@@ -1,6 +1,9 @@
 // The process entry point: the only place that touches process.argv, signals and the exit code.
 import { removePendingTemporaries } from '../emit/writeAtomic.js';
+import { limitHeapGrowth } from '../heapGrowth.js';
 import { main } from './main.js';
+
+limitHeapGrowth();
 
 // An interrupted build leaves no temporary files; the previous outputs are intact because
 // files are only ever replaced by rename.

@@ -129,27 +129,37 @@ export function installFinishedLines(require: NodeJS.Require): void {
     const font = this.textInlines.pdfDocument.provideFont(style('font', 'Roboto') as string, style('bold', false) as boolean, style('italics', false) as boolean);
     const fontSize = style('fontSize', 12) as number;
     const height = font.lineHeight(fontSize) * (style('lineHeight', 1) as number);
-    const shared = {
-      font,
-      fontSize,
-      height,
-      alignment: style('alignment', 'left'),
-      color: style('color', 'black'),
-      opacity: style('opacity', 1),
-      link: style('link', null),
-      linkToDestination: style('linkToDestination', null),
-      characterSpacing: 0,
-      leadingCut: 0,
-      trailingCut: 0,
-      noWrap: true,
-      fontFeatures: null,
-      decoration: null,
-      background: null,
-    };
+    const alignment = style('alignment', 'left');
+    const color = style('color', 'black');
+    const opacity = style('opacity', 1);
+    const link = style('link', null);
+    const linkToDestination = style('linkToDestination', null);
     let maxWidth = 0;
+    // One literal shape for every line's inline (a spread per line was slow and gave each
+    // inline its own hidden class).
     node['_inlines'] = lines.map((line, i) => {
       maxWidth = Math.max(maxWidth, line.width);
-      return { ...shared, text: line.runs.map((r) => r.text).join(''), width: line.width, lineEnd: i < lines.length - 1, _runs: line.runs };
+      return {
+        text: line.runs.map((r) => r.text).join(''),
+        width: line.width,
+        height,
+        font,
+        fontSize,
+        alignment,
+        color,
+        opacity,
+        link,
+        linkToDestination,
+        characterSpacing: 0,
+        leadingCut: 0,
+        trailingCut: 0,
+        noWrap: true,
+        fontFeatures: null,
+        decoration: null,
+        background: null,
+        lineEnd: i < lines.length - 1,
+        _runs: line.runs,
+      };
     });
     node['_minWidth'] = maxWidth;
     node['_maxWidth'] = maxWidth;

@@ -122,8 +122,19 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     });
 
   const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
-  const partOfPage = (page: number): Part | undefined =>
-    parts.find((p) => (p.stack.positions ?? []).some((q) => q.pageNumber === page));
+  // Page → part, built once per layout: searching every part's positions for every
+  // header and footer grew with pages × parts (a quarter second at 800 pages).
+  let byPage = new Map<number, Part>();
+  let indexed = -1;
+  const partOfPage = (page: number): Part | undefined => {
+    const placed = parts.reduce((n, p) => n + (p.stack.positions?.length ?? 0), 0);
+    if (placed !== indexed) {
+      byPage = new Map();
+      for (const p of parts) for (const q of p.stack.positions ?? []) if (!byPage.has(q.pageNumber)) byPage.set(q.pageNumber, p);
+      indexed = placed;
+    }
+    return byPage.get(page);
+  };
 
   const furniture = (page: number): Part | undefined => {
     const part = partOfPage(page);

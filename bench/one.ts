@@ -1,18 +1,13 @@
 /**
- * One measured build in a fresh process, so that peak RSS belongs to this build alone:
+ * One measured naive build in a fresh process, so that peak RSS belongs to it alone:
  *
- *   node --import tsx bench/one.ts ours  <edition-dir> <out-dir> [--only booklet,inserts | --all] [--cache]
  *   node --import tsx bench/one.ts naive <edition-dir> <out-file.pdf>
  *
- * ours builds --only booklet unless told otherwise; --all builds everything (no `only`,
- * as the CLI's plain `build`). --cache uses the typesetting cache in <out-dir>/.cache the
- * way the CLI does by default; without it nothing is cached.
- *
- * Prints one line of JSON (a OneResult) on stdout. Reading inputs that every build needs
- * anyway (our resources; the naive build's font files) happens before the clock starts;
- * loading pdfmake happens inside it for both.
+ * Ours is measured by bench/ours.mjs (plain node on dist/, as the CLI runs); both print
+ * one line of JSON, a OneResult. Reading the font files happens before the clock starts;
+ * loading pdfmake happens inside it, for both.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +24,7 @@ export interface OneResult {
   /** The build itself: buildEdition for ours; require pdfmake → PDF bytes for naive. */
   readonly buildMs: number;
   readonly timings?: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
-  /** From process start to the end of the build (node + tsx start-up, imports). */
+  /** From process start to the end of the build (node start-up, loaders, imports). */
   readonly processMs: number;
   /** process.resourceUsage().maxRSS at the end, in KiB. */
   readonly maxRssKiB: number;
@@ -43,36 +38,6 @@ function usage(): { maxRssKiB: number; cpuMs: number } {
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** `only` undefined: every output, as a plain `booklet build`. */
-async function ours(editionDir: string, outDir: string, only: string[] | undefined, cached: boolean): Promise<OneResult> {
-  const { buildEdition, OUTPUT_KINDS } = await import('../src/pipeline.js');
-  const { loadResources } = await import('../src/resources.js');
-  // What the CLI does at start-up (src/cli/run.ts), so the benchmark measures the same heap.
-  (await import('../src/heapGrowth.js')).limitHeapGrowth();
-  const kinds = only && OUTPUT_KINDS.filter((k) => only.includes(k));
-  if (only && kinds!.length !== only.length) throw new Error(`--only ${only.join(',')}: choose from ${OUTPUT_KINDS.join(', ')}`);
-  // Imported before the clock like the rest of src/, as the CLI does.
-  const cache = cached ? (await import('../src/emit/typesetCache.js')).folderCache(join(outDir, '.cache')) : undefined;
-  const resources = await loadResources();
-  const t = performance.now();
-  const result = await buildEdition({ editionDir, outDir, ...(kinds ? { only: kinds } : {}), ...(cache ? { cache } : {}) }, resources);
-  const processMs = performance.now();
-  const buildMs = processMs - t;
-  const files = result.files.map((f) => ({ path: f.path, pages: f.pages, bytes: f.bytes.byteLength }));
-  return {
-    mode: 'ours',
-    pages: files.reduce((n, f) => n + f.pages, 0),
-    bytes: files.reduce((n, f) => n + f.bytes, 0),
-    files,
-    manifestBytes: (await stat(join(outDir, 'manifest.json'))).size,
-    typeset: result.typeset,
-    buildMs,
-    timings: result.timings,
-    processMs,
-    ...usage(),
-  };
-}
 
 async function naive(editionDir: string, outFile: string): Promise<OneResult> {
   const { buildNaive, readFonts } = await import('./naive.js');
@@ -93,15 +58,9 @@ async function naive(editionDir: string, outFile: string): Promise<OneResult> {
 }
 
 async function main(argv: readonly string[]): Promise<void> {
-  const [mode, editionDir, out, ...rest] = argv;
-  if (!editionDir || !out || (mode !== 'ours' && mode !== 'naive')) {
-    throw new Error('usage: bench/one.ts ours <edition-dir> <out-dir> [--only booklet | --all] [--cache] | naive <edition-dir> <out-file.pdf>');
-  }
-  const onlyAt = rest.indexOf('--only');
-  if (onlyAt >= 0 && rest.includes('--all')) throw new Error('--only and --all: choose one');
-  const only = rest.includes('--all') ? undefined : (onlyAt >= 0 ? rest[onlyAt + 1] ?? '' : 'booklet').split(',').filter(Boolean);
-  const result = mode === 'ours' ? await ours(editionDir, out, only, rest.includes('--cache')) : await naive(editionDir, out);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  const [mode, editionDir, out] = argv;
+  if (!editionDir || !out || mode !== 'naive') throw new Error('usage: bench/one.ts naive <edition-dir> <out-file.pdf> (ours: bench/ours.mjs)');
+  process.stdout.write(`${JSON.stringify(await naive(editionDir, out))}\n`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

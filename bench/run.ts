@@ -3,7 +3,7 @@
  *
  * Generates synthetic editions (tests/helpers/synthetic.ts) of each size into a temp
  * folder and builds each one several times, every build in its own child process
- * (bench/one.ts) so that one size's memory never inflates another's peak RSS. For each
+ * (bench/ours.mjs; the naive baseline bench/one.ts) so that one size's memory never inflates another's peak RSS. For each
  * run it also builds the same content as one naive pdfmake document (bench/naive.ts) in
  * its own process; the two alternate, so a slow moment of the machine hits both.
  * Reports medians per size and writes everything, every run included, to
@@ -140,7 +140,9 @@ function one(args: readonly string[]): Promise<Measured> {
     const busyBefore = machineBusyMs();
     const parentBefore = process.cpuUsage();
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/one.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // ours as the CLI runs (plain node on dist/), naive through tsx (bench/one.ts).
+    const script = args[0] === 'ours' ? ['bench/ours.mjs', ...args.slice(1)] : ['--import', 'tsx', 'bench/one.ts', ...args];
+    const child = spawn(process.execPath, script, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -150,7 +152,7 @@ function one(args: readonly string[]): Promise<Measured> {
       const wallMs = performance.now() - started;
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !line.startsWith('{')) {
-        reject(new Error(`bench/one.ts ${args.join(' ')} exited with ${code}\n${err}${out}`));
+        reject(new Error(`${script.join(' ')} exited with ${code}\n${err}${out}`));
         return;
       }
       const result = JSON.parse(line) as OneResult;
@@ -374,7 +376,7 @@ function editionTable(r: EditionResult): string {
       ? `Target: the whole edition in ≤ 0.25 × the naive booklet's build time (${fmt(0.25 * r.naive.median.buildMs)} ms here). ` +
         `Reached: ${fmt(r.ratio.build, 2)} (build), ${fmt(r.ratio.process, 2)} (whole process); warm rebuild ${fmt(r.warmRatio?.build ?? NaN, 2)} (build), ${fmt(r.warmRatio?.process ?? NaN, 2)} (process).`
       : "Target: the whole edition in ≤ 0.25 × the naive booklet's build time (not compared: --no-naive).",
-    `Where the whole build's time goes (median ms): ${stages(r.ours.median)}; before the build (node, tsx, imports, resources) ${fmt(r.ours.median.processMs - r.ours.median.buildMs)}.`,
+    `Where the whole build's time goes (median ms): ${stages(r.ours.median)}; before the build (node, imports, resources) ${fmt(r.ours.median.processMs - r.ours.median.buildMs)}.`,
     `Warm rebuild (median ms): ${stages(r.warm.median)}; before the build ${fmt(r.warm.median.processMs - r.warm.median.buildMs)}.`,
   ].join('\n');
 }
@@ -499,10 +501,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `Medians of the runs. Stages are buildEdition's timings (--only ${opts.only}); total = the whole buildEdition call; pages, pages/s and KiB/page`,
-      'count every PDF written. RSS = process.resourceUsage().maxRSS of the build\'s own child process (node + tsx + build).',
+      'count every PDF written. RSS = process.resourceUsage().maxRSS of the build\'s own child process.',
       'naive = the same content as one plain pdfmake document (bench/naive.ts): require(pdfmake) → PDF bytes; it starts departments on any page,',
       'so it has fewer pages. ours/naive compares build times; "proc" compares process start → end of build (module loading included;',
-      'ours loads src/ through tsx). busy elsewhere = the largest share of all CPUs that other processes used during a run (/proc/stat):',
+      'ours runs the compiled dist/ with plain node as the CLI does; naive runs through tsx). busy elsewhere = the largest share of all CPUs that other processes used during a run (/proc/stat):',
       `above ~10 % the times are inflated by other work on the machine; runs above ${fmt(opts.maxNoise * 100)} % were measured again (at most ${opts.retries} times each)`,
       `and the noisy ones left out of the medians (${results.reduce((n, r) => n + r.discarded.length, 0)} builds left out; they are in the JSON).`,
       ...(results.some((r) => r.runs < r.runsAsked) ? ['* fewer runs than asked, to stay within the time budget (--budget).'] : []),

@@ -19,8 +19,9 @@ export interface Command {
   /** Lines describing the options, indented in the help text. */
   readonly optionHelp: readonly string[];
   readonly options: Options;
-  /** How many positionals it takes. */
+  /** How many positionals it takes (at least this many when `variadic`). */
   readonly positionals: number;
+  readonly variadic?: boolean;
   run(parsed: Parsed, io: Io): Promise<number>;
 }
 
@@ -36,8 +37,9 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): Parsed 
   } catch (err) {
     throw new UsageError(`${cmd.name}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '.')}`);
   }
-  if (parsed.positionals.length !== cmd.positionals) {
-    throw new UsageError(`"${cmd.name}" takes ${cmd.args}, e.g. booklet ${cmd.name} ${cmd.args.replace('<edition-dir>', 'data/2020').replace('<output-dir>', 'output/2020')}`);
+  const n = parsed.positionals.length;
+  if (cmd.variadic ? n < cmd.positionals : n !== cmd.positionals) {
+    throw new UsageError(`"${cmd.name}" takes ${cmd.args}, e.g. booklet ${cmd.name} ${cmd.args.replace(/<edition-dir>(\.\.\.)?/, 'data/2020').replace('<output-dir>', 'output/2020')}`);
   }
   return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
 }

@@ -41,6 +41,7 @@ function loadRuntime(): PdfMake {
   unpoolChunks(require(pdfkitPath) as PdfKitClass);
   runtime = require('pdfmake') as PdfMake;
   installFinishedLines(require);
+  releaseDrawnPages(require);
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   runtime.setUrlAccessPolicy(() => false);
   runtime.setLocalAccessPolicy(() => false);
@@ -111,6 +112,36 @@ function patchXmp(PDFDocument: PdfKitClass): void {
       `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xml(i['Producer'])}</pdf:Producer>${i['Keywords'] ? `<pdf:Keywords>${xml(i['Keywords'])}</pdf:Keywords>` : ''}</rdf:Description>`,
     ];
     this.appendXML(parts.filter(Boolean).join('\n'));
+  };
+}
+
+interface RendererClass {
+  prototype: { pdfDocument: { addPage(...args: unknown[]): unknown }; renderPages(pages: Array<{ items: unknown[] }>): void };
+}
+
+/**
+ * pdfmake keeps every laid-out page (lines, inlines, vectors) until the whole document is
+ * drawn, though a page is never looked at again once drawn: each page's items are dropped
+ * when pdfkit starts the next page, so a large booklet's memory falls while it is drawn.
+ */
+function releaseDrawnPages(require: NodeJS.Require): void {
+  const Renderer = (require('pdfmake/js/Renderer') as { default: RendererClass }).default;
+  const renderPages = Renderer.prototype.renderPages;
+  Renderer.prototype.renderPages = function renderAndRelease(pages) {
+    const doc = this.pdfDocument;
+    const addPage = doc.addPage;
+    let started = 0;
+    doc.addPage = function addAndRelease(this: unknown, ...args: unknown[]) {
+      const drawn = pages[started - 1];
+      if (drawn) drawn.items = [];
+      started++;
+      return addPage.apply(this, args);
+    };
+    try {
+      renderPages.call(this, pages);
+    } finally {
+      doc.addPage = addPage;
+    }
   };
 }
 

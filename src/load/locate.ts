@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
 import type { DataPath } from './formatPath.js';
 
 export interface Position {
@@ -78,18 +78,32 @@ function walk(doc: Document.Parsed, path: DataPath): Located[] {
   return trail;
 }
 
+type MapPair = YAMLMap['items'][number];
+// Each map's scalar keys, indexed once: a diagnostic per entry of a long map searched the
+// map each time (quadratic in the number of keys).
+const indexes = new WeakMap<YAMLMap, Map<string, MapPair>>();
+
+function pairNamed(map: YAMLMap, name: string): MapPair | undefined {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      // The first of repeated keys, as a search from the top would find.
+      if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    }
+    indexes.set(map, index);
+  }
+  return index.get(name);
+}
+
 function entry(doc: Document.Parsed, parent: Node, seg: string | number): Located | undefined {
   if (isMap(parent)) {
-    for (const pair of parent.items) {
-      const key = pair.key;
-      const name = isScalar(key) ? String(key.value) : key;
-      if (name !== String(seg)) continue;
-      const value = deref(doc, pair.value as Node | null);
-      // A key with nothing after it has a null value node; keep the key as the place.
-      if (!value) return isScalar(key) ? { node: key, key } : undefined;
-      return isScalar(key) ? { node: value, key } : { node: value };
-    }
-    return undefined;
+    const pair = pairNamed(parent, String(seg));
+    if (!pair || !isScalar(pair.key)) return undefined;
+    const key = pair.key;
+    const value = deref(doc, pair.value as Node | null);
+    // A key with nothing after it has a null value node; keep the key as the place.
+    return value ? { node: value, key } : { node: key, key };
   }
   if (isSeq(parent) && typeof seg === 'number') {
     const item = deref(doc, parent.items[seg] as Node | null | undefined);

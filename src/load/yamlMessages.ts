@@ -16,14 +16,6 @@ export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return '字下げにタブ文字が使われています。半角スペースで字下げしてください / a tab is used for indentation; indent with spaces';
-    case 'DUPLICATE_KEY': {
-      const dup = duplicateKeyAt(ctx, error.pos[0]);
-      if (!dup) return '同じ項目が2回書かれています。1つにまとめてください / a key appears twice; keep only one';
-      return (
-        `「${dup.key}」が2回書かれています（最初は${dup.firstLine}行目）。1つにまとめてください / ` +
-        `"${dup.key}" appears twice (first at line ${dup.firstLine}); keep only one`
-      );
-    }
     case 'MULTIPLE_DOCS':
       return (
         '「---」の後に2つ目の文書があります。1つのファイルには1つだけ書いてください / ' +
@@ -103,10 +95,19 @@ function lineAt(ctx: Context, offset: number): string {
   return ctx.text.slice(start, end < 0 ? undefined : end);
 }
 
-/** yaml points at the second occurrence; find its name and where the first one is. */
-function duplicateKeyAt(ctx: Context, offset: number): { key: string; firstLine: number } | undefined {
-  let result: { key: string; firstLine: number } | undefined;
-  visit(ctx.doc, {
+export interface DuplicateKey {
+  /** Offset of the second (and any later) occurrence: that is where the mistake is. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * Every repeated key of every mapping, in one pass with a set per mapping. yaml's own
+ * `uniqueKeys` check compares each key with all keys before it: 30,000 keys took 41 s.
+ */
+export function duplicateKeys(doc: Document.Parsed, lineCounter: LineCounter): DuplicateKey[] {
+  const out: DuplicateKey[] = [];
+  visit(doc, {
     Map(_, map) {
       if (!isMap(map)) return undefined;
       const seen = new Map<string, number>();
@@ -114,14 +115,18 @@ function duplicateKeyAt(ctx: Context, offset: number): { key: string; firstLine:
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
         const first = seen.get(key);
-        if (pair.key.range[0] === offset && first !== undefined) {
-          result = { key, firstLine: ctx.lineCounter.linePos(first).line };
-          return visit.BREAK;
+        if (first === undefined) {
+          seen.set(key, pair.key.range[0]);
+          continue;
         }
-        if (first === undefined) seen.set(key, pair.key.range[0]);
+        const firstLine = lineCounter.linePos(first).line;
+        out.push({
+          offset: pair.key.range[0],
+          message: `「${key}」が2回書かれています（最初は${firstLine}行目）。1つにまとめてください / "${key}" appears twice (first at line ${firstLine}); keep only one`,
+        });
       }
       return undefined;
     },
   });
-  return result;
+  return out;
 }

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
-import { aliasMessage, duplicateKeys, yamlErrorMessage, yamlErrorOffset } from './yamlMessages.js';
+import { aliasMessage, keyProblems, yamlErrorMessage, yamlErrorOffset } from './yamlMessages.js';
 
 export interface ParsedYaml {
   file: string;
@@ -27,7 +27,7 @@ export function parseYaml(file: string, source: string): ParsedYaml {
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
-    // Repeated keys are found by duplicateKeys, in one pass (yaml compares pairwise).
+    // Repeated keys are found by keyProblems, in one pass (yaml compares pairwise).
     uniqueKeys: false,
     strict: true,
     version: '1.2',
@@ -56,14 +56,14 @@ export function parseYaml(file: string, source: string): ParsedYaml {
       message: yamlErrorMessage(warning, ctx),
     });
   }
-  const duplicates = doc.errors.length > 0 ? [] : duplicateKeys(doc, lineCounter);
-  for (const dup of duplicates) {
-    const pos = at(dup.offset);
+  const badKeys = doc.errors.length > 0 ? [] : keyProblems(doc, lineCounter);
+  for (const problem of badKeys) {
+    const pos = at(problem.offset);
     if (linesWithErrors.has(pos.line)) continue;
     linesWithErrors.add(pos.line);
-    diagnostics.push({ file, ...pos, severity: 'error', message: dup.message });
+    diagnostics.push({ file, ...pos, severity: 'error', message: problem.message });
   }
-  if (doc.errors.length > 0 || duplicates.length > 0) return { file, text, doc, lineCounter, diagnostics };
+  if (doc.errors.length > 0 || badKeys.length > 0) return { file, text, doc, lineCounter, diagnostics };
 
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

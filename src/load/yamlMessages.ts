@@ -1,4 +1,4 @@
-import { isMap, isScalar, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
+import { isCollection, isMap, isScalar, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
 
 interface Context {
   text: string;
@@ -95,23 +95,33 @@ function lineAt(ctx: Context, offset: number): string {
   return ctx.text.slice(start, end < 0 ? undefined : end);
 }
 
-export interface DuplicateKey {
-  /** Offset of the second (and any later) occurrence: that is where the mistake is. */
+export interface KeyProblem {
+  /** Where the mistake is: the second (and any later) occurrence of a repeated key. */
   readonly offset: number;
   readonly message: string;
 }
 
 /**
- * Every repeated key of every mapping, in one pass with a set per mapping. yaml's own
- * `uniqueKeys` check compares each key with all keys before it: 30,000 keys took 41 s.
+ * Keys the data cannot have, in one pass with a set per mapping:
+ * - a repeated key (yaml's own `uniqueKeys` check compares each key with all keys before
+ *   it: 30,000 keys took 41 s);
+ * - a key that is a list or mapping (`? [a, b]`): no field is named like that, and yaml
+ *   would turn it into text with a Node warning printed to the editor's terminal.
  */
-export function duplicateKeys(doc: Document.Parsed, lineCounter: LineCounter): DuplicateKey[] {
-  const out: DuplicateKey[] = [];
+export function keyProblems(doc: Document.Parsed, lineCounter: LineCounter): KeyProblem[] {
+  const out: KeyProblem[] = [];
   visit(doc, {
     Map(_, map) {
       if (!isMap(map)) return undefined;
       const seen = new Map<string, number>();
       for (const pair of map.items) {
+        if (isCollection(pair.key) && pair.key.range) {
+          out.push({
+            offset: pair.key.range[0],
+            message: '項目名がリストや対応表になっています。「title: …」のように名前だけを書いてください / a key is a list or mapping; a key is a plain name, as in "title: …"',
+          });
+          continue;
+        }
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
         const first = seen.get(key);

@@ -118,9 +118,10 @@ describe('values that change silently', () => {
 describe('keys that are collections: `? [a, b]`', () => {
   const DEPT = 'name: 企画部\nprojects:\n  - title: 事業\n? [a, b]\n: c\n';
 
-  // yaml's toJS stringifies the key and calls process.emitWarning, which Node prints to the
-  // user's terminal as "(node:1234) Warning: Keys with collection values will be stringified…".
-  it.fails('loading prints no Node warning', async () => {
+  // yaml's toJS stringified the key and called process.emitWarning, which Node printed to
+  // the user's terminal as "(node:1234) Warning: Keys with collection values will be
+  // stringified…". Fixed: parseYaml reports such a key (keyProblems) and never converts it.
+  it('loading prints no Node warning', async () => {
     const warnings: string[] = [];
     const listen = (w: Error) => warnings.push(w.message);
     process.on('warning', listen);
@@ -133,9 +134,9 @@ describe('keys that are collections: `? [a, b]`', () => {
     expect(warnings).toEqual([]);
   });
 
-  // locate() compares String(key.value) with the path; a collection key never matches, so
-  // the unknown key is reported at the start of the file (1:1, the line `name: 企画部`).
-  it.fails('the unknown key is reported on its own line (4)', () => {
+  // It was then an unknown key that locate() could not find, reported at 1:1 (the line
+  // `name: 企画部`); now the key itself is the error, on its line.
+  it('the key is reported on its own line (4)', () => {
     const r = loadDept(DEPT);
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -191,7 +192,7 @@ describe('time that grows with the size of the input, not its square', () => {
   // parseYaml's `uniqueKeys: true` made yaml compare each key with all before it, and
   // locating each unknown key searched its whole map: 8,000 keys in one mapping took
   // 2–4 s, 30,000 keys (290 KB) 41 s. Fixed: repeated keys found with a set per map
-  // (yamlMessages.duplicateKeys), map entries indexed once (locate).
+  // (yamlMessages.keyProblems), map entries indexed once (locate).
   it('loading N keys in one mapping is linear', () => {
     const run = (n: number) => expect(loadDept(Array.from({ length: n }, (_, i) => `k${i}: v`).join('\n')).ok).toBe(false);
     expect(growth(run, 1_500)).toBeLessThan(6.5);

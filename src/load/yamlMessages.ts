@@ -11,6 +11,12 @@ interface Context {
  * followed by map values"); these say, in Japanese and English, what the
  * person editing the file most likely did and how to fix it.
  */
+const FULL_WIDTH_COLON =
+  '全角の「：」が使われています。半角の「:」と空白で「キー: 値」と書いてください / ' +
+  'a full-width colon "："; write "key: value" with an ASCII colon and a space';
+/** A line that would be `key: value` but for its colon: `name：総務部`, `- title：…`. */
+const FULL_WIDTH_KEY = /^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*：/;
+
 export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
   const line = lineAt(ctx, error.pos[0]);
   switch (error.code) {
@@ -23,6 +29,8 @@ export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
       );
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
+      // `name：総務部` has no key, so yaml reads it as text running into the next line.
+      if (FULL_WIDTH_KEY.test(line)) return FULL_WIDTH_COLON;
       if (/\S: /.test(line.slice(line.indexOf(': ') + 2))) {
         return (
           '値の中に「: 」（コロンと空白）があります。値全体を "…" で囲んでください / ' +
@@ -34,12 +42,7 @@ export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
       if (/quote/.test(error.message)) {
         return '引用符（" または \'）が閉じられていません / a quote (" or \') is not closed';
       }
-      if (line.includes('：')) {
-        return (
-          '全角の「：」が使われています。半角の「:」と空白で「キー: 値」と書いてください / ' +
-          'a full-width colon "："; write "key: value" with an ASCII colon and a space'
-        );
-      }
+      if (line.includes('：')) return FULL_WIDTH_COLON;
       if (/Sequence item without/.test(error.message)) {
         return '字下げがずれています。リストの項目は「- 」の後の文字とそろえてください / the indentation is off; align list item keys with the text after "- "';
       }

@@ -95,6 +95,23 @@ describe('build data/2020', () => {
     }
   });
 
+  it('each 目次 line links to the page it cites (title and page number both)', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(bookletBytes), verbosity: 0 }).promise;
+    const tocPage = booklet.lines.findIndex((lines) => lines.some((l) => squash(l) === '目次'));
+    const links = (await (await doc.getPage(tocPage + 1)).getAnnotations()).filter((a: { subtype: string }) => a.subtype === 'Link');
+    const targets: number[] = [];
+    for (const link of links as { dest: string | unknown[] }[]) {
+      const dest = typeof link.dest === 'string' ? await doc.getDestination(link.dest) : link.dest;
+      targets.push((await doc.getPageIndex(dest![0] as { num: number; gen: number })) + 1);
+    }
+    await doc.destroy();
+    const cited = booklet.lines[tocPage]!.map((l) => /^(?:\d\d)?.+?(\d+)$/.exec(squash(l))).filter((m) => m !== null).map((m) => Number(m![1]));
+    expect(cited.length).toBe(11); // はじめに and ten departments
+    // Two links per entry, in reading order: the title, then its page number.
+    expect(targets).toEqual(cited.flatMap((p) => [p, p]));
+  });
+
   it('has a bookmark per department and document metadata', () => {
     for (const name of ['企画部', '教育部', '目次', 'はじめに']) expect(booklet.outline).toContain(name);
     expect(booklet.info['Title']).toBe('令和2年度 各部の運営方針と目標');

@@ -1,7 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
 import { BookletError } from '../errors.js';
 import { parseManifest } from './manifestFile.js';
@@ -35,6 +34,9 @@ export async function countPages(bytes: Uint8Array): Promise<PageCount> {
   const warn = console.warn;
   console.warn = () => undefined;
   try {
+    // Loaded here, not with the module: every command of the CLI imports this one, and
+    // pdf-lib alone took ~95 ms of each start-up.
+    const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     return { pages: doc.getPageCount() };
   } catch (err) {

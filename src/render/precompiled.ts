@@ -1,8 +1,19 @@
+import { createRequire } from 'node:module';
+
 /**
  * Template specs compiled ahead of time, by template key (see templateKey in engine.ts).
- * Empty in the sources: `npm run build` replaces dist/render/precompiled.js with the
- * specs of templates/ (scripts/precompileTemplates.mjs). A template whose text differs
- * from what was precompiled (an edited template, a different Handlebars) has another key
- * and is compiled when first used, as before.
+ * `npm run build` writes them next to the compiled module as precompiled.generated.cjs
+ * (scripts/precompileTemplates.mjs), a file tsc never emits or overwrites; run from the
+ * sources, there is none. A template whose text differs from what was precompiled (an
+ * edited template, a different Handlebars) has another key and is compiled at first use.
  */
-export const PRECOMPILED: Readonly<Record<string, unknown>> = {};
+function load(): Readonly<Record<string, unknown>> {
+  try {
+    return (createRequire(import.meta.url)('./precompiled.generated.cjs') as { PRECOMPILED: Record<string, unknown> }).PRECOMPILED;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return {};
+    throw err;
+  }
+}
+
+export const PRECOMPILED = load();

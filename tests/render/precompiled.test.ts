@@ -1,5 +1,5 @@
 /**
- * The templates precompiled by `npm run build` (dist/render/precompiled.js, which `npm ci`
+ * The templates precompiled by `npm run build` (dist/render/precompiled.generated.cjs, which `npm ci`
  * makes through `prepare`) render exactly what compiling them at first use renders.
  */
 import { existsSync } from 'node:fs';

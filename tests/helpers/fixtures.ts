@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,4 +18,13 @@ export async function copyEdition(name: string, into: string): Promise<string> {
   const dest = join(into, name);
   await cp(join(ROOT, 'data', name), dest, { recursive: true });
   return dest;
+}
+
+/** The text of every committed edition's YAML files (data/2020, data/sample), whitespace removed. */
+export function committedEditionsText(): string {
+  return ['2020', 'sample']
+    .flatMap((e) => [join(ROOT, 'data', e, 'edition.yaml'), ...readdirSync(join(ROOT, 'data', e, 'departments')).map((f) => join(ROOT, 'data', e, 'departments', f))])
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('')
+    .replace(/\s+/g, '');
 }

@@ -1,19 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { installShapingCache, canCacheShaping, substitutedGlyphs } from '../../src/typeset/shapingCache.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { committedEditionsText, ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as { create(b: Buffer): any };
 
 // Every character the committed editions use, in lines like those the typesetter draws.
-const text = ['2020', 'sample']
-  .flatMap((e) => [join(ROOT, 'data', e, 'edition.yaml'), ...readdirSync(join(ROOT, 'data', e, 'departments')).map((f) => join(ROOT, 'data', e, 'departments', f))])
-  .map((f) => readFileSync(f, 'utf8'))
-  .join('')
-  .replace(/\s+/g, '');
+const text = committedEditionsText();
 const lines = Array.from({ length: Math.ceil(text.length / 40) }, (_, i) => text.slice(i * 40, i * 40 + 40));
 
 describe.each(['BIZUDMincho-Regular', 'BIZUDGothic-Regular', 'BIZUDGothic-Bold'])('%s', (name) => {

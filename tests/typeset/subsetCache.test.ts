@@ -1,19 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { canCacheSubsets, installSubsetCache } from '../../src/typeset/subsetCache.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { committedEditionsText, ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit') as { create(b: Buffer): any };
 
 // Every character the committed editions use, cut into "documents" that share most glyphs.
-const text = ['2020', 'sample']
-  .flatMap((e) => [join(ROOT, 'data', e, 'edition.yaml'), ...readdirSync(join(ROOT, 'data', e, 'departments')).map((f) => join(ROOT, 'data', e, 'departments', f))])
-  .map((f) => readFileSync(f, 'utf8'))
-  .join('')
-  .replace(/\s+/g, '');
+const text = committedEditionsText();
 const documents = [
   ...Array.from({ length: 6 }, (_, i) => text.slice(i * 1500, i * 1500 + 2500)),
   '「東京2020」（令和2年）、。・：ー〜ABCxyz0123456789％＆',

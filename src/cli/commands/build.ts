@@ -20,6 +20,10 @@ function parseOnly(value: string | undefined): OutputKind[] | undefined {
   return only as OutputKind[];
 }
 
+function parseImpose(value: string | undefined): 'saddle' | undefined {
+  if (value !== undefined && value !== 'saddle') throw new UsageError(`--impose takes saddle; got "${value}"`);
+  return value;
+}
 
 export const build: Command = {
   name: 'build',
@@ -50,8 +54,7 @@ export const build: Command = {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
     const only = parseOnly(stringOption(p, 'only'));
     const dept = stringOption(p, 'dept');
-    const impose = stringOption(p, 'impose');
-    if (impose !== undefined && impose !== 'saddle') throw new UsageError(`--impose takes saddle; got "${impose}"`);
+    const impose = parseImpose(stringOption(p, 'impose'));
     const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io);
     const started = performance.now();
     const progress = progressReporter(io, outDir, join);
@@ -61,7 +64,7 @@ export const build: Command = {
         outDir: resolve(io.cwd, outDir),
         ...(only ? { only } : {}),
         ...(dept !== undefined ? { dept } : {}),
-        ...(impose === 'saddle' ? { impose } : {}),
+        ...(impose ? { impose } : {}),
         ...(p.values['no-cache'] === true ? {} : { cache: folderCache(join(resolve(io.cwd, outDir), '.cache')) }),
         onPlan: progress.onPlan,
         onOutput: progress.onOutput,
@@ -96,8 +99,7 @@ async function buildEach(p: Parsed, io: Io): Promise<number> {
   if (stringOption(p, 'dept') !== undefined) throw new UsageError('--dept names a department of one edition: build that edition on its own');
   // Checked here once, not reported by every build.
   parseOnly(stringOption(p, 'only'));
-  const impose = stringOption(p, 'impose');
-  if (impose !== undefined && impose !== 'saddle') throw new UsageError(`--impose takes saddle; got "${impose}"`);
+  const impose = parseImpose(stringOption(p, 'impose'));
   const jobsText = stringOption(p, 'jobs');
   const jobs = jobsText === undefined ? availableParallelism() : Number(jobsText);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1; got "${jobsText}"`);

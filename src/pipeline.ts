@@ -179,8 +179,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       screen = { bytes, pages: typeset.pageCount(), parts: typeset.spans(), report: typeset.report };
       fresh.set(cacheId, screen);
     }
-    // The slug repeats the running head's text, whose glyphs the PDF already embeds.
-    const typesetResult = screen;
+    const { report } = screen;
     // The print PDF, padded inserts and spreads are content-addressed like the screen PDF.
     const reuse: Reuse = async (what, make) => {
       const id = cacheKey([cacheId, what]);
@@ -188,12 +187,13 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       const hit = await opts.cache?.get(id);
       if (hit) return hit;
       const made = await make();
-      derived.set(id, { ...made, parts: [], report: typesetResult.report });
+      derived.set(id, { ...made, parts: [], report });
       return made;
     };
+    // The slug repeats the running head's text, whose glyphs the PDF already embeds.
     const made = await finishJob(job, screen, resources.theme, editionHead.replace(/\s/g, ''), reuse);
     timings.emit += clock() - t;
-    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = screen.report;
+    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = report;
     for (const file of made) {
       files.push(file);
       opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: clock() - started });

@@ -4,8 +4,8 @@
  * on the last line. Falls back to ordinary break points when a phrase is wider than the
  * measure.
  */
-import { createRequire } from 'node:module';
-import type { Parser } from 'budoux';
+import { Parser } from '../../vendor/budoux/parser.js';
+import { model } from '../../vendor/budoux/ja.js';
 import { CL } from './classes.js';
 import { type Prepared, type SetLine, naturalWidth, prepare, setRange } from './breakLines.js';
 import type { FontMetrics } from './metrics.js';
@@ -18,20 +18,9 @@ export interface HeadingOptions {
   measure: number;
 }
 
-// budoux's entry point also loads its HTML processor and a DOM implementation (~140 ms)
-// that phrase breaking never uses; its parser and Japanese model alone load in ~4 ms.
-// They are required relative to the package's own entry file, which its "exports" map
-// does not restrict.
-const require = createRequire(import.meta.url);
 let parser: Parser | undefined;
-function loadParser(): Parser {
-  const inPackage = createRequire(require.resolve('budoux'));
-  const { Parser: ParserClass } = inPackage('./parser.js') as { Parser: new (model: unknown) => Parser };
-  const { model } = inPackage('./data/models/ja.js') as { model: unknown };
-  return new ParserClass(model);
-}
 function phraseStarts(p: Prepared, text: string): Set<number> {
-  parser ??= loadParser();
+  parser ??= new Parser(model);
   const offsets = new Set<number>();
   let off = 0;
   for (const ph of parser.parse(text)) {

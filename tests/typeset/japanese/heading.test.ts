@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultJapaneseParser } from 'budoux';
+import { Parser } from '../../../src/vendor/budoux/parser.js';
+import { model } from '../../../src/vendor/budoux/ja.js';
 import { breakHeading, setHeading } from '../../../src/typeset/japanese/heading.js';
 import { lineText, naturalWidth, prepare } from '../../../src/typeset/japanese/breakLines.js';
 import { LINE_START_PROHIBITED, minchoMetrics } from './helpers.js';
@@ -21,7 +22,7 @@ describe('breakHeading', () => {
   it('balances two lines at phrase boundaries', () => {
     const lines = heading('「各部の運営方針と目標」を策定しました', 15.6);
     expect(lines).toEqual(['「各部の運営方針と', '目標」を策定しました']);
-    const phrases = loadDefaultJapaneseParser().parse('「各部の運営方針と目標」を策定しました');
+    const phrases = new Parser(model).parse('「各部の運営方針と目標」を策定しました');
     // every break is a phrase boundary
     let acc = '';
     const bounds = new Set(phrases.map((p) => (acc += p).length));

@@ -65,9 +65,12 @@ function codeFrame(text: string, line: number, column: number): string {
  */
 export function displayWidth(s: string): number {
   let width = 0;
-  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  // A combining mark (U+3099 after か) sits on the character before it.
+  for (const ch of s) width += COMBINING.test(ch) ? 0 : isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   return width;
 }
+
+const COMBINING = /^[\p{Mn}\p{Me}]$/u;
 
 function isWide(cp: number): boolean {
   return (

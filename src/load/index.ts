@@ -1,7 +1,7 @@
 import { decodeText } from './decode.js';
 import { compareBytes, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { DataPath } from './formatPath.js';
-import { find } from './locate.js';
+import { find, findChar } from './locate.js';
 import { parseYaml, type ParsedYaml } from './parseYaml.js';
 import { readSources } from './readSources.js';
 import type { DepartmentFile, EditionFile } from './schema.js';
@@ -58,8 +58,11 @@ export interface LoadedEdition {
   /**
    * Where a value came from, for later stages' errors (e.g. a missing glyph).
    * `file` is a path as in diagnostics or a relPath; undefined when there is no such value.
+   * With `index`, the place of that character (UTF-16 index into the text as loaded) of a
+   * text value: its own line and column even inside a block or folded text, a line
+   * break's at the end of the line it breaks.
    */
-  positionOf(file: string, path: (string | number)[]): { line: number; column: number } | undefined;
+  positionOf(file: string, path: readonly (string | number)[], index?: number): { line: number; column: number } | undefined;
 }
 
 export type LoadResult =
@@ -163,8 +166,9 @@ function positionFinder(parsed: ReadonlyMap<string, ParsedYaml | undefined>): Lo
     byFile.set(relPath, p);
     byFile.set(p.file, p);
   }
-  return (file: string, path: DataPath) => {
+  return (file: string, path: DataPath, index?: number) => {
     const p = byFile.get(file);
-    return p ? find(p, path) : undefined;
+    if (!p) return undefined;
+    return index === undefined ? find(p, path) : findChar(p, path, index);
   };
 }

@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
+import { charPosition } from './charPosition.js';
 import type { DataPath } from './formatPath.js';
 
 export interface Position {
@@ -53,6 +54,24 @@ export function find(
   path: DataPath,
 ): Position | undefined {
   return walk(source.doc, path).length === path.length + 1 ? locate(source, path) : undefined;
+}
+
+/**
+ * Like find, but the place of one character of a text value: `index` counts UTF-16
+ * units of the text as loaded. Inside a block text, a folded or a quoted one, that is
+ * the character's own line and column; a line break (kept, or joined into a space) is
+ * placed at the end of the line it breaks.
+ */
+export function findChar(
+  source: { doc: Document.Parsed; lineCounter: LineCounter; text: string },
+  path: DataPath,
+  index: number,
+): Position | undefined {
+  const trail = walk(source.doc, path);
+  if (trail.length !== path.length + 1) return undefined;
+  const { node } = trail[trail.length - 1]!;
+  // An empty value has no character to point at: its key then.
+  return isScalar(node) && typeof node.value === 'string' ? charPosition(source, node, index) : locate(source, path);
 }
 
 /** The value as written (`0422`, `"x"`), for quoting it back in a message; scalars only. */

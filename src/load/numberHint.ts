@@ -7,7 +7,7 @@ export function numberFromText(input: string): number | undefined {
   // NFKC turns full-width digits, commas and periods into ASCII ones.
   const s = input
     .normalize('NFKC')
-    .replace(/[\s,]/g, '')
+    .replace(/[\s,_]/g, '')
     .replace(/(円|人|名)$/u, '');
   if (s === '') return undefined;
   const token = /(\d+(?:\.\d+)?)|([〇零一二三四五六七八九])|([十百千])|([万億兆])/gy;
@@ -38,6 +38,73 @@ export function numberFromText(input: string): number | undefined {
 const KANJI_DIGITS = '〇一二三四五六七八九零';
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 億: 1e8, 兆: 1e12 };
+
+// The digits a number prints with, less the grouping commas (as render's formatter).
+const digits = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
+/** `n` as the booklet prints it, without grouping: 0x1F → "31"; undefined for ±∞ and NaN. */
+export function printedDigits(n: number): string | undefined {
+  return Number.isFinite(n) ? digits.format(n) : undefined;
+}
+
+/**
+ * Why the number YAML read from `written` will not print as written, and what to write
+ * instead, as far as the field takes it (`fits`): the text in quotes, the plain number.
+ * Undefined when the field refuses the number read: nothing is printed then, and what
+ * the field wants is the message (text for 0215 as an extension, a whole number for 1.50
+ * as a staff count).
+ */
+export function numberFormHint(written: string, n: number, fits: (value: unknown) => boolean): string | undefined {
+  const why = numberFormReason(written, n);
+  const quote = `"${written}"`;
+  const asText = fits(written);
+  const asNumber = why.plain !== undefined && fits(Number(why.plain));
+  if (!fits(n)) return undefined;
+  const ja: string[] = [`「${written}」は${why.ja}`];
+  const en: string[] = [`${written} ${why.en}`];
+  if (asText) {
+    ja.push(`書いたとおりに印刷するには ${quote} のように引用符で囲んでください`);
+    en.push(`to print it as written, put it in quotes: ${quote}`);
+  }
+  if (asNumber) {
+    ja.push(`数値なら ${why.plain} と書いてください`);
+    en.push(`as a number write ${why.plain}`);
+  }
+  return `${ja.join('。')} / ${en.join('; ')}`;
+}
+
+interface Reason {
+  ja: string;
+  en: string;
+  /** The number written plainly, when there is one to suggest. */
+  plain?: string;
+}
+
+function numberFormReason(written: string, n: number): Reason {
+  const printed = printedDigits(n);
+  if (printed === undefined) {
+    return { ja: '無限大または非数（NaN）と読まれます', en: 'is read as infinity or not-a-number' };
+  }
+  const body = written.replace(/^[-+]/, '');
+  const becomes = (ja: string, en: string): Reason => ({ ja, en, plain: printed });
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
+    return {
+      ja: `桁が多すぎて正確に扱えません（${printed} になります。整数は ${Number.MAX_SAFE_INTEGER} まで）`,
+      en: `has too many digits to be kept exactly (it becomes ${printed}; whole numbers go up to ${Number.MAX_SAFE_INTEGER})`,
+    };
+  }
+  if (/^0x/.test(body)) return becomes(`16進数として ${printed} と読まれます`, `is read as hexadecimal, ${printed}`);
+  if (/^0o/.test(body)) return becomes(`8進数として ${printed} と読まれます`, `is read as octal, ${printed}`);
+  if (/e/i.test(body)) return becomes(`指数表記として ${printed} と読まれます`, `is read as a power of ten, ${printed}`);
+  if (/^0\d/.test(body)) return becomes(`先頭の0が消えて ${printed} と印刷されます`, `prints as ${printed}, without its leading zero`);
+  if (/\.\d*0$|\.$/.test(body)) {
+    return becomes(`末尾の0や小数点が消えて ${printed} と印刷されます`, `prints as ${printed}, without its trailing zeros or point`);
+  }
+  if (body.startsWith('.')) return becomes(`小数点の前に0が補われて ${printed} と印刷されます`, `prints as ${printed}`);
+  if (written.startsWith('+')) return becomes(`「+」が消えて ${printed} と印刷されます`, `prints as ${printed}, without its + sign`);
+  // A plain decimal that still does not print as written has more digits than a double holds.
+  return { ja: `桁が多すぎて ${printed} に丸められます`, en: `has more digits than can be kept; it becomes ${printed}` };
+}
 
 /**
  * `令和4`, `令和4年度`, `平成31年` → the Western year. Year fields want 2022,

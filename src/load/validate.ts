@@ -1,10 +1,14 @@
 import type { z } from 'zod';
+import { composeData } from './composeText.js';
 import { crossFileDiagnostics, type DepartmentSource, type EditionSource } from './crossFile.js';
 import type { Diagnostic } from './diagnostic.js';
+import { formatPath } from './formatPath.js';
 import { describeIssues } from './issueMessage.js';
 import { locate, sourceTextAt } from './locate.js';
+import { numberFormProblems } from './numberForms.js';
 import type { ParsedYaml } from './parseYaml.js';
 import { departmentSchema, editionSchema, type DepartmentFile, type EditionFile } from './schema.js';
+import { textWarnings } from './textWarnings.js';
 
 export type { DepartmentSource, EditionSource } from './crossFile.js';
 
@@ -46,19 +50,27 @@ export function validateSources(edition: EditionSource | undefined, departments:
   return { ok: true, edition: editionData, departments: ordered, warnings: diagnostics };
 }
 
-/** Parse problems and schema problems of one file; the data only when it has neither. */
+/**
+ * Parse problems, text warnings, numbers that would not print as written and schema
+ * problems of one file; the data (its texts composed, see composeText) only when it has
+ * no error.
+ */
 function check<S extends z.ZodType>(schema: S, parsed: ParsedYaml, out: Diagnostic[]): z.output<S> | undefined {
   out.push(...parsed.diagnostics);
   if (!parsed.data) return undefined;
-  const result = schema.safeParse(parsed.data.value);
-  if (result.success) return result.data;
-  const problems = describeIssues(result.error.issues, {
-    root: schema,
-    data: parsed.data.value,
-    sourceText: (path) => sourceTextAt(parsed, path),
-  });
+  out.push(...textWarnings(parsed));
+  const data = composeData(parsed.data.value);
+  const result = schema.safeParse(data);
+  // A number that would not print as written (0x1F) is said so, rather than "must be text".
+  const numbers = numberFormProblems(parsed, schema);
+  for (const n of numbers) out.push({ file: parsed.file, ...n.at, severity: 'error', message: n.message });
+  const said = new Set(numbers.map((n) => formatPath(n.path)));
+  const problems = result.success
+    ? []
+    : describeIssues(result.error.issues, { root: schema, data, sourceText: (path) => sourceTextAt(parsed, path) });
   for (const p of problems) {
+    if (p.target === 'value' && said.has(formatPath(p.path))) continue;
     out.push({ file: parsed.file, ...locate(parsed, p.path, p.target), severity: 'error', message: p.message });
   }
-  return undefined;
+  return result.success && numbers.length === 0 ? result.data : undefined;
 }

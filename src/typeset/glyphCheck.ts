@@ -32,34 +32,25 @@ const INVISIBLE: ReadonlyMap<number, string> = new Map([
 
 function problemWith(cp: number, covered: Coverage): string | undefined {
   const name = INVISIBLE.get(cp);
-  if (name) return `an invisible character ${hex(cp)} ${name} (often pasted from Word or a web page); delete it / 見えない文字 ${hex(cp)} が含まれています。削除してください`;
+  if (name) return `見えない文字 ${hex(cp)} が含まれています。削除してください / an invisible character ${hex(cp)} ${name} (often pasted from Word or a web page); delete it`;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-    return `a control character ${hex(cp)}; delete it / 制御文字 ${hex(cp)} が含まれています。削除してください`;
+    return `制御文字 ${hex(cp)} が含まれています。削除してください / a control character ${hex(cp)}; delete it`;
   }
   if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)) {
-    return `a variation selector ${hex(cp)}, which the fonts cannot show; delete it / 異体字セレクタ ${hex(cp)} は表示できません。削除してください`;
+    return `異体字セレクタ ${hex(cp)} は表示できません。削除してください / a variation selector ${hex(cp)}, which the fonts cannot show; delete it`;
   }
   if (!covered(cp)) {
     const ch = String.fromCodePoint(cp);
-    return `the character 「${ch}」 ${hex(cp)} is not in the BIZ UD fonts and would print as nothing; replace it (e.g. 𠮷 → 吉, or write the emoji's meaning in words) / 「${ch}」(${hex(cp)}) はフォントにない文字です。別の字に置き換えてください`;
+    // A CJK compatibility ideograph the fonts lack may have a unified twin they have.
+    const twin = ch.normalize('NFC');
+    const instead = twin !== ch && [...twin].every((c) => covered(c.codePointAt(0)!)) ? twin : undefined;
+    return instead
+      ? `「${ch}」(${hex(cp)}) はフォントにない文字です。「${instead}」(${hex(instead.codePointAt(0)!)}) に置き換えてください / ` +
+          `the character 「${ch}」 ${hex(cp)} is not in the BIZ UD fonts and would print as nothing; replace it with 「${instead}」 ${hex(instead.codePointAt(0)!)}`
+      : `「${ch}」(${hex(cp)}) はフォントにない文字です。別の字に置き換えてください / ` +
+          `the character 「${ch}」 ${hex(cp)} is not in the BIZ UD fonts and would print as nothing; replace it (e.g. 𠮷 → 吉, or write the emoji's meaning in words)`;
   }
   return undefined;
-}
-
-/**
- * The value's start, moved onto the character itself when the value sits on its source
- * line as written (a plain or quoted one-line scalar); block texts keep their start.
- */
-function exactColumn(edition: LoadedEdition, file: string, path: (string | number)[], value: string, index: number) {
-  const at = edition.positionOf(file, path) ?? { line: 1, column: 1 };
-  const text = edition.sources.find((s) => s.path === file || s.relPath === file)?.text;
-  const line = text?.split('\n')[at.line - 1];
-  if (line === undefined) return at;
-  const rest = line.slice(at.column - 1);
-  const prefix = index >= 0 ? value.slice(0, index) : '';
-  if (rest.startsWith(prefix)) return { line: at.line, column: at.column + prefix.length };
-  if (/^["']/.test(rest) && rest.slice(1).startsWith(prefix)) return { line: at.line, column: at.column + 1 + prefix.length };
-  return at;
 }
 
 /**
@@ -77,7 +68,7 @@ export function checkGlyphs(edition: LoadedEdition, covered: Coverage): Diagnost
         const problem = problemWith(cp, covered);
         if (!problem) continue;
         seen.add(cp);
-        const at = exactColumn(edition, file, path, value, value.indexOf(ch));
+        const at = edition.positionOf(file, path, value.indexOf(ch)) ?? { line: 1, column: 1 };
         const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
         out.push({ file, line: at.line, column: at.column, severity: 'error', message: `${where}: ${problem}` });
       }

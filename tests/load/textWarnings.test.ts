@@ -1,0 +1,107 @@
+// Decomposed kana are printed composed, with a warning on the character; half-width
+// katakana get a warning with the full-width form; the manifest's data hash stays of the
+// bytes as typed (the sources keep them).
+import { describe, expect, it } from 'vitest';
+import { parseEdition } from '../../src/load/index.js';
+
+const enc = new TextEncoder();
+const EDITION = `fiscalYear: 2020
+city: 三鷹市
+title: 各部の運営方針と目標
+introduction: はじめに。
+contact:
+  section: 企画経営課
+distribution:
+  handedOut: [市政窓口]
+departments: [kikaku]
+`;
+
+function load(dept: string) {
+  const bytes = enc.encode(dept);
+  const r = parseEdition(
+    [
+      { path: 'e/edition.yaml', relPath: 'edition.yaml', bytes: enc.encode(EDITION) },
+      { path: 'e/departments/kikaku.yaml', relPath: 'departments/kikaku.yaml', bytes },
+    ],
+    'e',
+  );
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return { ...r, bytes };
+}
+
+const where = (ds: readonly { line: number; column: number; message: string }[]) =>
+  ds.map((d) => `${d.line}:${d.column} ${d.message.split(' / ')[0]}`);
+
+describe('decomposed text', () => {
+  const dept = [
+    'name: 企画部',
+    'mission: |',
+    '  一行目',
+    '    二行目のか\u3099いと\u3099',
+    'policy: >',
+    '  折り返される',
+    '  行のは\u309A',
+    'projects:',
+    '  - title: "題名\\u3066\\u3099す"',
+    '    summary: 平文の',
+    '      二行目のく\u3099',
+    '',
+  ].join('\r\n');
+
+  it('is loaded composed, with one warning per decomposed character on its own line and column (CRLF file)', () => {
+    const r = load(dept);
+    const data = r.edition.departments[0]!.data;
+    expect(data.mission).toBe('一行目\n  二行目のがいど\n');
+    expect(data.policy).toBe('折り返される 行のぱ\n');
+    expect(data.projects[0]!.title).toBe('題名です');
+    expect(data.projects[0]!.summary).toBe('平文の 二行目のぐ');
+    expect(r.warnings.every((w) => w.severity === 'warning' && w.file === 'e/departments/kikaku.yaml')).toBe(true);
+    expect(where(r.warnings)).toEqual([
+      '4:9 mission: 「が」が「か」と濁点（U+3099）の2文字に分かれています。「が」（U+304C）として印刷します。「が」と打ち直してください',
+      '4:12 mission: 「ど」が「と」と濁点（U+3099）の2文字に分かれています。「ど」（U+3069）として印刷します。「ど」と打ち直してください',
+      '7:5 policy: 「ぱ」が「は」と半濁点（U+309A）の2文字に分かれています。「ぱ」（U+3071）として印刷します。「ぱ」と打ち直してください',
+      '9:15 projects[0].title: 「で」が「て」と濁点（U+3099）の2文字に分かれています。「で」（U+3067）として印刷します。「で」と打ち直してください',
+      '11:11 projects[0].summary: 「ぐ」が「く」と濁点（U+3099）の2文字に分かれています。「ぐ」（U+3050）として印刷します。「ぐ」と打ち直してください',
+    ]);
+    // The sources keep the bytes as typed: the manifest hashes what the editor wrote.
+    expect(r.edition.sources.find((s) => s.relPath === 'departments/kikaku.yaml')?.bytes).toEqual(r.bytes);
+  });
+
+  it('positionOf places a character of the composed text on the typed one, inside blocks', () => {
+    const r = load(dept);
+    const at = (path: (string | number)[], index: number) => r.edition.positionOf('departments/kikaku.yaml', path, index);
+    const mission = r.edition.departments[0]!.data.mission!;
+    expect(at(['mission'], mission.indexOf('が'))).toEqual({ line: 4, column: 9 });
+    expect(at(['mission'], mission.indexOf('い'))).toEqual({ line: 4, column: 11 });
+    expect(at(['mission'], mission.indexOf('ど'))).toEqual({ line: 4, column: 12 });
+    // The line break after 一行目 is at the end of line 3 (before its \r).
+    expect(at(['mission'], mission.indexOf('\n'))).toEqual({ line: 3, column: 6 });
+    const policy = r.edition.departments[0]!.data.policy!;
+    // The space that joins the two lines of a folded text: the line break it replaces.
+    expect(at(['policy'], policy.indexOf(' '))).toEqual({ line: 6, column: 9 });
+    expect(at(['policy'], policy.indexOf('ぱ'))).toEqual({ line: 7, column: 5 });
+    // Without an index: the value's start, as before.
+    expect(r.edition.positionOf('departments/kikaku.yaml', ['mission'])).toEqual({ line: 2, column: 10 });
+  });
+
+  it('one warning per distinct character per text, however often it occurs', () => {
+    const r = load('name: 企画部\nprojects:\n  - title: か\u3099か\u3099は\u309Aか\u3099\n');
+    expect(r.warnings.map((w) => `${w.line}:${w.column}`)).toEqual(['3:12', '3:16']);
+  });
+});
+
+describe('half-width katakana', () => {
+  it('warns once per run with the full-width form, on the run, and prints it as typed', () => {
+    const r = load('name: 企画部\nmission: >\n  案内は\n  ｶﾞｲﾄﾞﾌﾞｯｸ｢ﾃｽﾄ｣､ｰ を見てください\nprojects:\n  - title: ｶﾞｲﾄﾞ\n');
+    expect(r.edition.departments[0]!.data.mission).toBe('案内は ｶﾞｲﾄﾞﾌﾞｯｸ｢ﾃｽﾄ｣､ｰ を見てください\n');
+    expect(r.warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      '4:3 mission: 半角カタカナ「ｶﾞｲﾄﾞﾌﾞｯｸ｢ﾃｽﾄ｣､ｰ」があります。全角の「ガイドブック「テスト」、ー」と書いてください / ' +
+        'half-width katakana 「ｶﾞｲﾄﾞﾌﾞｯｸ｢ﾃｽﾄ｣､ｰ」; write it full-width: 「ガイドブック「テスト」、ー」',
+      '6:12 projects[0].title: 半角カタカナ「ｶﾞｲﾄﾞ」があります。全角の「ガイド」と書いてください / half-width katakana 「ｶﾞｲﾄﾞ」; write it full-width: 「ガイド」',
+    ]);
+  });
+
+  it('full-width katakana, circled numbers and ㈱ are no warning', () => {
+    expect(load('name: 企画部\nprojects:\n  - title: ガイド①㈱（１２３）\n').warnings).toEqual([]);
+  });
+});

@@ -87,17 +87,26 @@ export function typedIndex(s: string, index: number): number {
   return index + shift;
 }
 
-/** Every string in plain data (objects, arrays), composed; other values as they are. */
-export function composeData(value: unknown): unknown {
+/**
+ * Every string in plain data (objects, arrays), composed; other values as they are. A
+ * list or map reached twice (a YAML alias, even one inside itself) is copied once.
+ */
+export function composeData(value: unknown, copies = new Map<object, unknown>()): unknown {
   if (typeof value === 'string') return composeText(value);
-  if (Array.isArray(value)) return value.map(composeData);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    // defineProperty: a key named __proto__ stays a key (and so an unknown one).
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: composeData(v), enumerable: true, writable: true, configurable: true });
-    }
+  if (value === null || typeof value !== 'object') return value;
+  const done = copies.get(value);
+  if (done !== undefined) return done;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    copies.set(value, out);
+    for (const v of value) out.push(composeData(v, copies));
     return out;
   }
-  return value;
+  const out: Record<string, unknown> = {};
+  copies.set(value, out);
+  // defineProperty: a key named __proto__ stays a key (and so an unknown one).
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, k, { value: composeData(v, copies), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }

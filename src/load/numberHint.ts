@@ -86,7 +86,8 @@ function numberFormReason(written: string, n: number): Reason {
     return { ja: '無限大または非数（NaN）と読まれます', en: 'is read as infinity or not-a-number' };
   }
   const body = written.replace(/^[-+]/, '');
-  const becomes = (ja: string, en: string): Reason => ({ ja, en, plain: printed });
+  // The plain form is suggested only when it is the same number (3e-323 prints as 0: it is not).
+  const becomes = (ja: string, en: string): Reason => ({ ja, en, ...(Number(printed) === n ? { plain: printed } : {}) });
   if (Number.isInteger(n) && !Number.isSafeInteger(n)) {
     return {
       ja: `桁が多すぎて正確に扱えません（${printed} になります。整数は ${Number.MAX_SAFE_INTEGER} まで）`,

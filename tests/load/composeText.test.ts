@@ -106,3 +106,14 @@ describe('composeText agrees with NFC, piece by piece (property-based)', () => {
     );
   });
 });
+
+describe('composeData and aliases', () => {
+  it('copies a list that contains itself (name: &a [*a]) without running forever, and shared lists once', () => {
+    const cyclic: unknown[] = ['か\u3099'];
+    cyclic.push(cyclic);
+    const out = composeData({ a: cyclic, b: cyclic }) as { a: unknown[]; b: unknown[] };
+    expect(out.a[0]).toBe('が');
+    expect(out.a[1]).toBe(out.a);
+    expect(out.b).toBe(out.a);
+  });
+});

@@ -76,6 +76,7 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
     ['5.', '末尾の0や小数点が消えて 5 と印刷されます', 'prints as 5, without its trailing zeros or point', '5'],
     ['1.50', '末尾の0や小数点が消えて 1.5 と印刷されます', 'prints as 1.5, without its trailing zeros or point', '1.5'],
     ['+5', '「+」が消えて 5 と印刷されます', 'prints as 5, without its + sign', '5'],
+    ['3e-323', '指数表記として 0 と読まれます', 'is read as a power of ten, 0', undefined],
     ['3.14159265358979323846', '桁が多すぎて 3.141592653589793 に丸められます', 'has more digits than can be kept; it becomes 3.141592653589793', undefined],
     ['12345678901234567890', '桁が多すぎて正確に扱えません（12345678901234567000 になります', 'has too many digits to be kept exactly', undefined],
     ['9007199254740993', '桁が多すぎて正確に扱えません（9007199254740992 になります', 'whole numbers go up to 9007199254740991', undefined],

@@ -1,5 +1,5 @@
 import { isScalar, type LineCounter, type Node, type Scalar } from 'yaml';
-import { typedIndex } from './composeText.js';
+import { indexMaps, typedIndex } from './composeText.js';
 import type { Position } from './locate.js';
 import { scalarOffsets } from './scalarOffsets.js';
 
@@ -33,4 +33,24 @@ export function charPosition(source: { text: string; lineCounter: LineCounter },
   if (offset === undefined) return undefined;
   const { line, col } = source.lineCounter.linePos(offset);
   return { line: Math.max(1, line), column: Math.max(1, col) };
+}
+
+/**
+ * Pure: the indexes, in the text as loaded, of the spaces YAML made from a line break of
+ * the source: a plain or quoted text continued on the next line, or a `>` text, joins its
+ * lines with a space. A check that warns about a joined line can point at each with
+ * charPosition (the end of the line that was joined).
+ */
+export function joinedLineBreaks(text: string, node: Node): number[] {
+  if (!isScalar(node) || typeof node.source !== 'string') return [];
+  const map = offsetsOf(text, node);
+  if (!map) return [];
+  const raw = node.source;
+  const { printed } = indexMaps(raw);
+  const out: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const at = text[map[i]!];
+    if (raw[i] === ' ' && (at === '\n' || at === '\r')) out.push(printed(i));
+  }
+  return out;
 }

@@ -77,14 +77,37 @@ export function compositions(s: string): { composed: string; changes: Compositio
  * start of its piece when composition changed the piece (が → the か of か + U+3099).
  */
 export function typedIndex(s: string, index: number): number {
+  return indexMaps(s).typed(index);
+}
+
+/** The inverse of typedIndex: where the typed character at `rawIndex` is in the printed text. */
+export function printedIndex(s: string, rawIndex: number): number {
+  return indexMaps(s).printed(rawIndex);
+}
+
+/** typedIndex and printedIndex for many indexes of one text, composing it once. */
+export function indexMaps(s: string): { typed(index: number): number; printed(rawIndex: number): number } {
   const { changes } = compositions(s);
-  let shift = 0;
-  for (const c of changes) {
-    if (index < c.index) break;
-    if (index < c.index + c.composed.length) return c.rawIndex;
-    shift = c.rawIndex + c.raw.length - (c.index + c.composed.length);
-  }
-  return index + shift;
+  return {
+    typed(index) {
+      let shift = 0;
+      for (const c of changes) {
+        if (index < c.index) break;
+        if (index < c.index + c.composed.length) return c.rawIndex;
+        shift = c.rawIndex + c.raw.length - (c.index + c.composed.length);
+      }
+      return index + shift;
+    },
+    printed(rawIndex) {
+      let shift = 0;
+      for (const c of changes) {
+        if (rawIndex < c.rawIndex) break;
+        if (rawIndex < c.rawIndex + c.raw.length) return c.index;
+        shift = c.index + c.composed.length - (c.rawIndex + c.raw.length);
+      }
+      return rawIndex + shift;
+    },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { decodeText } from './decode.js';
 import { compareBytes, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import type { DataPath } from './formatPath.js';
-import { find, findChar } from './locate.js';
+import { find, findChar, findJoinedLineBreaks } from './locate.js';
 import { parseYaml, type ParsedYaml } from './parseYaml.js';
 import { readSources } from './readSources.js';
 import type { DepartmentFile, EditionFile } from './schema.js';
@@ -63,6 +63,12 @@ export interface LoadedEdition {
    * break's at the end of the line it breaks.
    */
   positionOf(file: string, path: readonly (string | number)[], index?: number): { line: number; column: number } | undefined;
+  /**
+   * The indexes (into the text as loaded) of the spaces that YAML made from line breaks in
+   * the text value at `path`: a plain or quoted text continued on the next line, or a `>`
+   * text. positionOf(file, path, index) places each at the end of the line it joined.
+   */
+  joinedLineBreaks(file: string, path: readonly (string | number)[]): number[];
 }
 
 export type LoadResult =
@@ -128,7 +134,7 @@ function analyze(
       edition: validated.edition,
       departments: validated.departments.map((d) => ({ id: d.id, file: d.path, data: d.data })),
       sources,
-      positionOf: positionFinder(parsed),
+      ...positionFinders(parsed),
     },
     warnings: sortDiagnostics([...diagnostics, ...validated.warnings]),
   };
@@ -159,16 +165,24 @@ function parseFiles(files: readonly InputFile[]) {
   return { sources, parsed, diagnostics };
 }
 
-function positionFinder(parsed: ReadonlyMap<string, ParsedYaml | undefined>): LoadedEdition['positionOf'] {
+function positionFinders(
+  parsed: ReadonlyMap<string, ParsedYaml | undefined>,
+): Pick<LoadedEdition, 'positionOf' | 'joinedLineBreaks'> {
   const byFile = new Map<string, ParsedYaml>();
   for (const [relPath, p] of parsed) {
     if (!p) continue;
     byFile.set(relPath, p);
     byFile.set(p.file, p);
   }
-  return (file: string, path: DataPath, index?: number) => {
-    const p = byFile.get(file);
-    if (!p) return undefined;
-    return index === undefined ? find(p, path) : findChar(p, path, index);
+  return {
+    positionOf(file: string, path: DataPath, index?: number) {
+      const p = byFile.get(file);
+      if (!p) return undefined;
+      return index === undefined ? find(p, path) : findChar(p, path, index);
+    },
+    joinedLineBreaks(file: string, path: DataPath) {
+      const p = byFile.get(file);
+      return p ? findJoinedLineBreaks(p, path) : [];
+    },
   };
 }

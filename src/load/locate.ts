@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml';
-import { charPosition } from './charPosition.js';
+import { charPosition, joinedLineBreaks } from './charPosition.js';
 import type { DataPath } from './formatPath.js';
 
 export interface Position {
@@ -72,6 +72,12 @@ export function findChar(
   const { node } = trail[trail.length - 1]!;
   // An empty value has no character to point at: its key then.
   return isScalar(node) && typeof node.value === 'string' ? charPosition(source, node, index) : locate(source, path);
+}
+
+/** joinedLineBreaks of the text value at `path`; empty when there is none. */
+export function findJoinedLineBreaks(source: { doc: Document.Parsed; text: string }, path: DataPath): number[] {
+  const trail = walk(source.doc, path);
+  return trail.length === path.length + 1 ? joinedLineBreaks(source.text, trail[trail.length - 1]!.node) : [];
 }
 
 /** The value as written (`0422`, `"x"`), for quoting it back in a message; scalars only. */

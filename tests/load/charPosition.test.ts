@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Document, Scalar, isScalar, parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { composeText, typedIndex } from '../../src/load/composeText.js';
-import { findChar } from '../../src/load/locate.js';
+import { findChar, findJoinedLineBreaks } from '../../src/load/locate.js';
 import { parseYaml, type ParsedYaml } from '../../src/load/parseYaml.js';
 import { scalarOffsets } from '../../src/load/scalarOffsets.js';
 
@@ -69,6 +69,12 @@ function expectEveryCharacterPlaced(text: string, path: readonly (string | numbe
     // In reading order: a later character is never reported before an earlier one.
     expect(pos!.line > last.line || (pos!.line === last.line && pos!.column >= last.column), `${JSON.stringify(text)} index ${i}`).toBe(true);
     last = pos!;
+  }
+  // Every space YAML made from a line break is placed on a line break.
+  for (const i of findJoinedLineBreaks(parsed, path)) {
+    expect(value[i]).toBe(' ');
+    const pos = findChar(parsed, path, i)!;
+    expect(sourceFrom(text, pos.line, pos.column)).toMatch(/^\r?\n/);
   }
   return value.length;
 }
@@ -172,6 +178,40 @@ describe('the place of a character in each scalar style', () => {
     const parsed = parseYaml('e.yaml', 'summary:\nother: x\n');
     expect(findChar(parsed, ['summary'], 0)).toEqual({ line: 1, column: 1 });
     expect(findChar(parsed, ['nothing'], 0)).toBeUndefined();
+  });
+
+  it('lists the spaces YAML made from line breaks, each placed at the end of the line it joined', () => {
+    const text = [
+      'folded: >',
+      '  一行目',
+      '  二行目 ど',
+      '',
+      '  四行目',
+      '    字下げ',
+      '  六行目',
+      'plain: 平文の',
+      '  続き',
+      'quoted: "a',
+      '  b\\',
+      '  c"',
+      'literal: |',
+      '  x',
+      '  y',
+      'spaces: 空白 が 元から',
+      '',
+    ].join('\n');
+    const parsed = parseYaml('e.yaml', text);
+    const places = (path: string) => findJoinedLineBreaks(parsed, [path]).map((i) => [valueAt(parsed, [path])[i], findChar(parsed, [path], i)]);
+    expect(valueAt(parsed, ['folded'])).toBe('一行目 二行目 ど\n四行目\n  字下げ\n六行目\n');
+    // Only the break after 一行目 was joined: the empty line and the more-indented line keep theirs.
+    expect(places('folded')).toEqual([[' ', { line: 2, column: 6 }]]);
+    expect(places('plain')).toEqual([[' ', { line: 8, column: 11 }]]);
+    // An escaped line break joins with nothing; the unescaped one with a space.
+    expect(valueAt(parsed, ['quoted'])).toBe('a bc');
+    expect(places('quoted')).toEqual([[' ', { line: 10, column: 11 }]]);
+    expect(places('literal')).toEqual([]);
+    expect(places('spaces')).toEqual([]);
+    expect(findJoinedLineBreaks(parsed, ['nothing'])).toEqual([]);
   });
 
   it('gives no map (so callers fall back to the start) rather than a wrong one', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composeData, composeText, compositions, typedIndex } from '../../src/load/composeText.js';
+import { composeData, composeText, compositions, printedIndex, typedIndex } from '../../src/load/composeText.js';
 
 const SEED = Number(process.env['ROBUST_SEED'] ?? 7);
 const settings = (numRuns: number) => ({ seed: SEED, numRuns: Number(process.env['ROBUST_RUNS'] ?? numRuns), endOnFailure: true });
@@ -83,6 +83,9 @@ describe('composeText agrees with NFC, piece by piece (property-based)', () => {
           const t = typedIndex(s, i);
           expect(t).toBeGreaterThanOrEqual(last);
           expect(t).toBeLessThan(s.length);
+          // Back again: the printed character, or the start of the composed piece it is in.
+          expect(printedIndex(s, t)).toBeLessThanOrEqual(i);
+          if (printedIndex(s, t) === i) expect(typedIndex(s, printedIndex(s, t))).toBe(t);
           last = t;
         }
       }),

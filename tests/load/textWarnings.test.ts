@@ -79,6 +79,10 @@ describe('decomposed text', () => {
     const policy = r.edition.departments[0]!.data.policy!;
     // The space that joins the two lines of a folded text: the line break it replaces.
     expect(at(['policy'], policy.indexOf(' '))).toEqual({ line: 6, column: 9 });
+    expect(r.edition.joinedLineBreaks('departments/kikaku.yaml', ['policy'])).toEqual([policy.indexOf(' ')]);
+    expect(r.edition.joinedLineBreaks('departments/kikaku.yaml', ['mission'])).toEqual([]);
+    const summary = r.edition.departments[0]!.data.projects[0]!.summary!;
+    expect(r.edition.joinedLineBreaks('e/departments/kikaku.yaml', ['projects', 0, 'summary'])).toEqual([summary.indexOf(' ')]);
     expect(at(['policy'], policy.indexOf('ぱ'))).toEqual({ line: 7, column: 5 });
     // Without an index: the value's start, as before.
     expect(r.edition.positionOf('departments/kikaku.yaml', ['mission'])).toEqual({ line: 2, column: 10 });

@@ -11,6 +11,8 @@ export interface Problem {
   path: DataPath;
   target: Target;
   message: string;
+  /** The character the message names (an index into the text value), to point at it. */
+  index?: number;
 }
 
 export interface IssueContext {
@@ -70,6 +72,10 @@ function describe(issue: z.core.$ZodIssue, path: DataPath, ctx: IssueContext): P
       if (value === null) {
         if (path.length === 0) return at(emptyFile(ctx));
         return at(bi(`${name}が空です。「${String(key)}:」の後に書いてください`, `"${String(key)}" has no value; write it after "${String(key)}:"`));
+      }
+      // 「title： 題名」 is text with a full-width colon in it: point at the colon.
+      if (issue.expected === 'object' && typeof value === 'string' && value.includes('：')) {
+        return { ...at(wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx)), index: value.indexOf('：') };
       }
       return at(wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx));
 

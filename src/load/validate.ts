@@ -4,7 +4,7 @@ import { crossFileDiagnostics, type DepartmentSource, type EditionSource } from 
 import type { Diagnostic } from './diagnostic.js';
 import { formatPath } from './formatPath.js';
 import { describeIssues } from './issueMessage.js';
-import { locate, sourceTextAt } from './locate.js';
+import { findChar, locate, sourceTextAt } from './locate.js';
 import { numberFormProblems } from './numberForms.js';
 import type { ParsedYaml } from './parseYaml.js';
 import { departmentSchema, editionSchema, type DepartmentFile, type EditionFile } from './schema.js';
@@ -70,7 +70,8 @@ function check<S extends z.ZodType>(schema: S, parsed: ParsedYaml, out: Diagnost
     : describeIssues(result.error.issues, { root: schema, data, sourceText: (path) => sourceTextAt(parsed, path) });
   for (const p of problems) {
     if (p.target === 'value' && said.has(formatPath(p.path))) continue;
-    out.push({ file: parsed.file, ...locate(parsed, p.path, p.target), severity: 'error', message: p.message });
+    const at = (p.index !== undefined ? findChar(parsed, p.path, p.index) : undefined) ?? locate(parsed, p.path, p.target);
+    out.push({ file: parsed.file, ...at, severity: 'error', message: p.message });
   }
   return result.success && numbers.length === 0 ? result.data : undefined;
 }

@@ -17,8 +17,40 @@ const FULL_WIDTH_COLON =
 /** A line that would be `key: value` but for its colon: `name：総務部`, `- title：…`. */
 const FULL_WIDTH_KEY = /^\s*(?:-\s+)?[A-Za-z_][\w-]*\s*：/;
 
+/**
+ * A colon slip on the error's line, with the offset of the colon to point at: a key
+ * written with a full-width colon (`name：総務部`), or ": " inside a value
+ * (`title: 第5次基本計画: 策定`), which makes yaml see a second key.
+ */
+function colonSlip(error: YAMLError, ctx: Context): { kind: 'full-width' | 'in-value'; offset: number } | undefined {
+  const line = lineAt(ctx, error.pos[0]);
+  const start = lineStart(ctx, error.pos[0]);
+  switch (error.code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      if (FULL_WIDTH_KEY.test(line)) return { kind: 'full-width', offset: start + line.indexOf('：') };
+      const valueStart = line.indexOf(': ') + 2;
+      const inValue = /\S: /.exec(line.slice(valueStart));
+      return inValue ? { kind: 'in-value', offset: start + valueStart + inValue.index + 1 } : undefined;
+    }
+    case 'MISSING_CHAR':
+      if (/quote/.test(error.message) || !line.includes('：')) return undefined;
+      return { kind: 'full-width', offset: start + line.indexOf('：') };
+    default:
+      return undefined;
+  }
+}
+
 export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
   const line = lineAt(ctx, error.pos[0]);
+  const slip = colonSlip(error, ctx);
+  if (slip?.kind === 'full-width') return FULL_WIDTH_COLON;
+  if (slip?.kind === 'in-value') {
+    return (
+      '値の中に「: 」（コロンと空白）があります。値全体を "…" で囲んでください / ' +
+      'the value contains ": "; put the whole value in double quotes'
+    );
+  }
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return '字下げにタブ文字が使われています。半角スペースで字下げしてください / a tab is used for indentation; indent with spaces';
@@ -29,20 +61,11 @@ export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
       );
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY':
-      // `name：総務部` has no key, so yaml reads it as text running into the next line.
-      if (FULL_WIDTH_KEY.test(line)) return FULL_WIDTH_COLON;
-      if (/\S: /.test(line.slice(line.indexOf(': ') + 2))) {
-        return (
-          '値の中に「: 」（コロンと空白）があります。値全体を "…" で囲んでください / ' +
-          'the value contains ": "; put the whole value in double quotes'
-        );
-      }
       return '字下げがずれています。同じ階層の行と字下げをそろえてください / the indentation is off; align it with the lines at the same level';
     case 'MISSING_CHAR':
       if (/quote/.test(error.message)) {
         return '引用符（" または \'）が閉じられていません / a quote (" or \') is not closed';
       }
-      if (line.includes('：')) return FULL_WIDTH_COLON;
       if (/Sequence item without/.test(error.message)) {
         return '字下げがずれています。リストの項目は「- 」の後の文字とそろえてください / the indentation is off; align list item keys with the text after "- "';
       }
@@ -64,9 +87,12 @@ export function yamlErrorMessage(error: YAMLError, ctx: Context): string {
 
 /**
  * Where to point for an error. yaml reports an unclosed quote at the end of
- * the file, far from the cause; the opening quote is where to look.
+ * the file, far from the cause; the opening quote is where to look. A colon
+ * slip is pointed at the colon.
  */
 export function yamlErrorOffset(error: YAMLError, ctx: Context): number {
+  const slip = colonSlip(error, ctx);
+  if (slip) return slip.offset;
   if (error.code !== 'MISSING_CHAR' || !/quote/.test(error.message)) return error.pos[0];
   let offset = error.pos[0];
   visit(ctx.doc, {
@@ -89,6 +115,11 @@ export function aliasMessage(name: string, exhausted: boolean): string {
 
 function generic(error: YAMLError): string {
   return `YAML の書き方に誤りがあります / YAML syntax error: ${error.message}`;
+}
+
+function lineStart(ctx: Context, offset: number): number {
+  const { line } = ctx.lineCounter.linePos(offset);
+  return ctx.lineCounter.lineStarts[line - 1] ?? 0;
 }
 
 function lineAt(ctx: Context, offset: number): string {

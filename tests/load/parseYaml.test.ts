@@ -53,4 +53,10 @@ describe('parseYaml', () => {
     const r = parseYaml('x.yaml', 'a: &v { x: 1 }\nb:\n  <<: *v\n');
     expect(r.data?.value).toEqual({ a: { x: 1 }, b: { '<<': { x: 1 } } });
   });
+
+  it('points a colon slip at the colon: a full-width one after a key, ": " inside a value', () => {
+    const at = (text: string) => parseYaml('x.yaml', text).diagnostics.map((d) => `${d.line}:${d.column} ${d.message.split(' / ')[1]}`);
+    expect(at('name：総務部\nprojects:\n  - title: 事業\n')).toEqual(['1:5 a full-width colon "："; write "key: value" with an ASCII colon and a space']);
+    expect(at('name: 総務部\nprojects:\n  - title: 入札制度: 継続的な見直し\n')).toEqual(['3:16 the value contains ": "; put the whole value in double quotes']);
+  });
 });

@@ -88,26 +88,27 @@ export function printedIndex(s: string, rawIndex: number): number {
 /** typedIndex and printedIndex for many indexes of one text, composing it once. */
 export function indexMaps(s: string): { typed(index: number): number; printed(rawIndex: number): number } {
   const { changes } = compositions(s);
+  const printedSide = (c: Composition) => [c.index, c.composed.length] as const;
+  const typedSide = (c: Composition) => [c.rawIndex, c.raw.length] as const;
   return {
-    typed(index) {
-      let shift = 0;
-      for (const c of changes) {
-        if (index < c.index) break;
-        if (index < c.index + c.composed.length) return c.rawIndex;
-        shift = c.rawIndex + c.raw.length - (c.index + c.composed.length);
-      }
-      return index + shift;
-    },
-    printed(rawIndex) {
-      let shift = 0;
-      for (const c of changes) {
-        if (rawIndex < c.rawIndex) break;
-        if (rawIndex < c.rawIndex + c.raw.length) return c.index;
-        shift = c.index + c.composed.length - (c.rawIndex + c.raw.length);
-      }
-      return rawIndex + shift;
-    },
+    typed: (index) => across(changes, index, printedSide, typedSide),
+    printed: (rawIndex) => across(changes, rawIndex, typedSide, printedSide),
   };
+}
+
+type Side = (c: Composition) => readonly [start: number, length: number];
+
+/** An index on one side of the changes (typed or printed) → the other: a changed piece maps to its start. */
+function across(changes: readonly Composition[], i: number, from: Side, to: Side): number {
+  let shift = 0;
+  for (const c of changes) {
+    const [fromStart, fromLength] = from(c);
+    const [toStart, toLength] = to(c);
+    if (i < fromStart) break;
+    if (i < fromStart + fromLength) return toStart;
+    shift = toStart + toLength - (fromStart + fromLength);
+  }
+  return i + shift;
 }
 
 /**

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readdir, readFile, stat, writeFile, mkdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEdition, type LoadResult } from '../../src/load/index.js';
 
 export const MINIMAL_EDITION = fileURLToPath(new URL('./minimal/', import.meta.url));
 export const INVALID_CASES = fileURLToPath(new URL('../fixtures/invalid/', import.meta.url));
@@ -72,4 +73,29 @@ export function expectationsIn(file: CaseFile): Expectation[] {
     });
   }
   return out;
+}
+
+/** edition.yaml of a small valid edition listing `departments`. */
+export const editionYaml = (departments = '[kikaku]') => `fiscalYear: 2020
+city: 三鷹市
+title: 各部の運営方針と目標
+introduction: はじめに。
+contact:
+  section: 企画経営課
+distribution:
+  handedOut: [市政窓口]
+departments: ${departments}
+`;
+
+const encoder = new TextEncoder();
+
+/** parseEdition of `editionYaml()` (or `edition`) with departments/kikaku.yaml holding `dept`; files under e/. */
+export function loadDept(dept: string, edition = editionYaml()): LoadResult {
+  return parseEdition(
+    [
+      { path: 'e/edition.yaml', relPath: 'edition.yaml', bytes: encoder.encode(edition) },
+      { path: 'e/departments/kikaku.yaml', relPath: 'departments/kikaku.yaml', bytes: encoder.encode(dept) },
+    ],
+    'e',
+  );
 }

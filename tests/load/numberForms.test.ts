@@ -2,37 +2,16 @@
 // number, checked where the data takes a number or a text (an indicator's value), a whole
 // number (a staff count) and only a text (a title).
 import { describe, expect, it } from 'vitest';
-import { parseEdition, type Diagnostic } from '../../src/load/index.js';
+import type { Diagnostic } from '../../src/load/index.js';
 import { numberFormHint, numberFromText, printedDigits } from '../../src/load/numberHint.js';
 import { parseYaml } from '../../src/load/parseYaml.js';
-
-const enc = new TextEncoder();
-const EDITION = `fiscalYear: 2020
-city: 三鷹市
-title: 各部の運営方針と目標
-introduction: はじめに。
-contact:
-  section: 企画経営課
-distribution:
-  handedOut: [市政窓口]
-departments: [kikaku]
-`;
-
-function load(dept: string) {
-  return parseEdition(
-    [
-      { path: 'e/edition.yaml', relPath: 'edition.yaml', bytes: enc.encode(EDITION) },
-      { path: 'e/departments/kikaku.yaml', relPath: 'departments/kikaku.yaml', bytes: enc.encode(dept) },
-    ],
-    'e',
-  );
-}
+import { editionYaml, loadDept } from './helpers.js';
 
 /** The department with `written` as an indicator value (number or text) on line 7, column 18. */
 const withValue = (written: string) =>
   `name: 企画部\nprojects:\n  - title: 事業\n    indicators:\n      - name: 指標\n        target:\n          value: ${written}\n          year: 2022\n`;
 
-const errorsOf = (r: ReturnType<typeof load>): Diagnostic[] => (r.ok ? [] : r.diagnostics.filter((d) => d.severity === 'error'));
+const errorsOf = (r: ReturnType<typeof loadDept>): Diagnostic[] => (r.ok ? [] : r.diagnostics.filter((d) => d.severity === 'error'));
 
 describe('what yaml reads as a number (YAML 1.2 core schema), and whether it prints as typed', () => {
   it.each([
@@ -59,12 +38,12 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
     '%s stays text in YAML 1.2 (and so prints as typed where text is taken)',
     (written) => {
       expect(typeof (parseYaml('x.yaml', `v: ${written}\n`).data?.value as { v: unknown }).v).toBe('string');
-      expect(errorsOf(load(withValue(written)))).toEqual([]);
+      expect(errorsOf(loadDept(withValue(written)))).toEqual([]);
     },
   );
 
   it.each(['120000', '-3', '0', '0.25', '3.14', '-0.5', '9007199254740991'])('%s prints as typed: no error', (written) => {
-    expect(errorsOf(load(withValue(written)))).toEqual([]);
+    expect(errorsOf(loadDept(withValue(written)))).toEqual([]);
   });
 
   it.each([
@@ -81,7 +60,7 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
     ['12345678901234567890', '桁が多すぎて正確に扱えません（12345678901234567000 になります', 'has too many digits to be kept exactly', undefined],
     ['9007199254740993', '桁が多すぎて正確に扱えません（9007199254740992 になります', 'whole numbers go up to 9007199254740991', undefined],
   ])('%s is an error at its place, saying what it becomes and to quote it', (written, ja, en, plain) => {
-    const errors = errorsOf(load(withValue(written)));
+    const errors = errorsOf(loadDept(withValue(written)));
     expect(errors).toHaveLength(1);
     const [e] = errors;
     expect({ file: e!.file, line: e!.line, column: e!.column }).toEqual({ file: 'e/departments/kikaku.yaml', line: 7, column: 18 });
@@ -94,13 +73,13 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
   });
 
   it('quoting the value makes it text, printed as typed', () => {
-    const r = load(withValue('"0x1F"'));
+    const r = loadDept(withValue('"0x1F"'));
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.edition.departments[0]!.data.projects[0]!.indicators![0]!.target.value).toBe('0x1F');
   });
 
   it('a whole-number field suggests only the plain number (text would not be taken there)', () => {
-    const errors = errorsOf(load('name: 企画部\nresources:\n  staff: 0x1F\n  budget: 1.2e5\nprojects:\n  - title: 事業\n'));
+    const errors = errorsOf(loadDept('name: 企画部\nresources:\n  staff: 0x1F\n  budget: 1.2e5\nprojects:\n  - title: 事業\n'));
     expect(errors.map((e) => [e.line, e.column, e.message])).toEqual([
       [3, 10, 'resources.staff: 「0x1F」は16進数として 31 と読まれます。数値なら 31 と書いてください / 0x1F is read as hexadecimal, 31; as a number write 31'],
       [4, 11, 'resources.budget: 「1.2e5」は指数表記として 120000 と読まれます。数値なら 120000 と書いてください / 1.2e5 is read as a power of ten, 120000; as a number write 120000'],
@@ -108,7 +87,7 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
   });
 
   it('where the field refuses the number anyway, the field says what it wants (one message per value)', () => {
-    const errors = errorsOf(load('name: 企画部\nresources:\n  staff: 1.50\nprojects:\n  - title: 0x10\n'));
+    const errors = errorsOf(loadDept('name: 企画部\nresources:\n  staff: 1.50\nprojects:\n  - title: 0x10\n'));
     expect(errors.map((e) => [e.line, e.column, e.message.split(' / ')[0]])).toEqual([
       [3, 10, 'resources.staff: 職員数は整数で書いてください（1.50 ではなく）'],
       [5, 12, 'projects[0].title: 事業名は文字列で書いてください。"0x10" のように引用符で囲むと文字列になります'],
@@ -116,18 +95,12 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
   });
 
   it('an unknown key is reported as such, whatever its value', () => {
-    const errors = errorsOf(load('name: 企画部\nstaf: 0x1F\nprojects:\n  - title: 事業\n'));
+    const errors = errorsOf(loadDept('name: 企画部\nstaf: 0x1F\nprojects:\n  - title: 事業\n'));
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('「staf」という項目はありません')]);
   });
 
   it('edition.yaml is checked too: fiscalYear: 0x7E4 is not 2020 as written', () => {
-    const r = parseEdition(
-      [
-        { path: 'e/edition.yaml', relPath: 'edition.yaml', bytes: enc.encode(EDITION.replace('fiscalYear: 2020', 'fiscalYear: 0x7E4')) },
-        { path: 'e/departments/kikaku.yaml', relPath: 'departments/kikaku.yaml', bytes: enc.encode('name: 企画部\nprojects:\n  - title: 事業\n') },
-      ],
-      'e',
-    );
+    const r = loadDept('name: 企画部\nprojects:\n  - title: 事業\n', editionYaml().replace('fiscalYear: 2020', 'fiscalYear: 0x7E4'));
     expect(errorsOf(r).map((e) => `${e.file}:${e.line}:${e.column}: ${e.message.split(' / ')[0]}`)).toEqual([
       'e/edition.yaml:1:13: fiscalYear: 「0x7E4」は16進数として 2020 と読まれます。数値なら 2020 と書いてください',
     ]);
@@ -150,7 +123,7 @@ describe('numberFormHint and the text forms', () => {
 
   it('1_000 (text in YAML 1.2) is read as 1000 in the hint of a number field', () => {
     expect(numberFromText('1_000')).toBe(1000);
-    const errors = errorsOf(load('name: 企画部\nresources:\n  staff: 1_000\nprojects:\n  - title: 事業\n'));
+    const errors = errorsOf(loadDept('name: 企画部\nresources:\n  staff: 1_000\nprojects:\n  - title: 事業\n'));
     expect(errors.map((e) => e.message)).toEqual([expect.stringContaining('"1_000" is written 1000')]);
   });
 });

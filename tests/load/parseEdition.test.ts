@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseEdition } from '../../src/load/index.js';
+import { editionYaml } from './helpers.js';
 
 const enc = new TextEncoder();
 const file = (relPath: string, text: string) => ({ path: `data/x/${relPath}`, relPath, bytes: enc.encode(text) });
 
-const edition = (departments: string) => `fiscalYear: 2020
-city: 三鷹市
-title: 各部の運営方針と目標
-introduction: はじめに。
-contact:
-  section: 企画経営課
-distribution:
-  handedOut: [市政窓口]
-departments: ${departments}
-`;
+const edition = editionYaml;
 const dept = (name: string) => `name: ${name}\nprojects:\n  - title: ${name}の事業\n`;
 
 describe('parseEdition', () => {

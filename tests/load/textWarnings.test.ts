@@ -2,31 +2,12 @@
 // katakana get a warning with the full-width form; the manifest's data hash stays of the
 // bytes as typed (the sources keep them).
 import { describe, expect, it } from 'vitest';
-import { parseEdition } from '../../src/load/index.js';
-
-const enc = new TextEncoder();
-const EDITION = `fiscalYear: 2020
-city: 三鷹市
-title: 各部の運営方針と目標
-introduction: はじめに。
-contact:
-  section: 企画経営課
-distribution:
-  handedOut: [市政窓口]
-departments: [kikaku]
-`;
+import { loadDept } from './helpers.js';
 
 function load(dept: string) {
-  const bytes = enc.encode(dept);
-  const r = parseEdition(
-    [
-      { path: 'e/edition.yaml', relPath: 'edition.yaml', bytes: enc.encode(EDITION) },
-      { path: 'e/departments/kikaku.yaml', relPath: 'departments/kikaku.yaml', bytes },
-    ],
-    'e',
-  );
+  const r = loadDept(dept);
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
-  return { ...r, bytes };
+  return { ...r, bytes: new TextEncoder().encode(dept) };
 }
 
 const where = (ds: readonly { line: number; column: number; message: string }[]) =>

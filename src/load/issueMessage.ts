@@ -45,9 +45,16 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], ctx: IssueCo
     if (issue.code === 'unrecognized_keys') continue;
     const path = dataPath(issue.path);
     if (isMissing(issue, path, ctx) && suggested.has(formatPath(path))) continue;
-    problems.push(describe(issue, path, ctx));
+    problems.push(atCharacter(describe(issue, path, ctx), issue, ctx));
   }
   return problems;
+}
+
+/** 「title： 題名」 where a map was due is text with a full-width colon in it: point at the colon. */
+function atCharacter(problem: Problem, issue: z.core.$ZodIssue, ctx: IssueContext): Problem {
+  const value = valueAt(ctx.data, problem.path);
+  const colon = issue.code === 'invalid_type' && issue.expected === 'object' && typeof value === 'string' ? value.indexOf('：') : -1;
+  return colon < 0 ? problem : { ...problem, index: colon };
 }
 
 function describe(issue: z.core.$ZodIssue, path: DataPath, ctx: IssueContext): Problem {
@@ -72,10 +79,6 @@ function describe(issue: z.core.$ZodIssue, path: DataPath, ctx: IssueContext): P
       if (value === null) {
         if (path.length === 0) return at(emptyFile(ctx));
         return at(bi(`${name}が空です。「${String(key)}:」の後に書いてください`, `"${String(key)}" has no value; write it after "${String(key)}:"`));
-      }
-      // 「title： 題名」 is text with a full-width colon in it: point at the colon.
-      if (issue.expected === 'object' && typeof value === 'string' && value.includes('：')) {
-        return { ...at(wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx)), index: value.indexOf('：') };
       }
       return at(wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx));
 

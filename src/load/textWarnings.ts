@@ -15,7 +15,8 @@ const HALF_WIDTH_KANA = /[\uFF61-\uFF9F]+/g;
  * Pure: warnings for text that prints, but not as the writer meant:
  * - decomposed characters (か + U+3099 from some systems' copy and paste), which are
  *   printed composed (see composeText): the data should say what is printed;
- * - half-width katakana (ｶﾞｲﾄﾞ), which official documents write full-width (ガイド).
+ * - half-width katakana (ｶﾞｲﾄﾞ) and their ｡｢｣､･, which official documents write
+ *   full-width (ガイド 。「」、・).
  * Each is placed on its own character, also inside block and folded texts.
  */
 export function textWarnings(parsed: ParsedYaml): Diagnostic[] {
@@ -68,10 +69,9 @@ function composedMessage(raw: string, composed: string): string {
 function halfWidthMessage(run: string): string {
   // NFKC joins ｶ + ﾞ into ガ, which is what a reader expects.
   const full = run.normalize('NFKC');
-  return (
-    `半角カタカナ「${run}」があります。全角の「${full}」と書いてください / ` +
-    `half-width katakana 「${run}」; write it full-width: 「${full}」`
-  );
+  // ｡｢｣､･ alone are punctuation of the same block, not katakana.
+  const [ja, en] = /[\uFF66-\uFF9F]/.test(run) ? ['半角カタカナ', 'half-width katakana'] : ['半角の記号', 'half-width punctuation'];
+  return `${ja}「${run}」があります。全角の「${full}」と書いてください / ${en} 「${run}」; write it full-width: 「${full}」`;
 }
 
 function prefix(path: DataPath, message: string): string {

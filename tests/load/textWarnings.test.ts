@@ -86,6 +86,12 @@ describe('half-width katakana', () => {
     ]);
   });
 
+  it('half-width punctuation alone is named as such', () => {
+    expect(load('name: 企画部\nprojects:\n  - title: 子ども･子育て\n').warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      '3:15 projects[0].title: 半角の記号「･」があります。全角の「・」と書いてください / half-width punctuation 「･」; write it full-width: 「・」',
+    ]);
+  });
+
   it('full-width katakana, circled numbers and ㈱ are no warning', () => {
     expect(load('name: 企画部\nprojects:\n  - title: ガイド①㈱（１２３）\n').warnings).toEqual([]);
   });

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { loadEdition, type LoadedEdition, type LoadResult } from './load/index.js';
 import { sortDiagnostics, type Diagnostic } from './load/diagnostic.js';
 import { checkGlyphs } from './typeset/glyphCheck.js';
-import { coverageOf, metricsOf, pdfkitFontkit } from './typeset/fontCache.js';
+import { coverageOf, metricsOf, parseFontOnce, pdfkitFontkit } from './typeset/fontCache.js';
+import { fontOutliner, type OutlineFont } from './typeset/watermark.js';
 import type { MetricsFor } from './typeset/blocks/context.js';
 import type { TypesetReport } from './typeset/report.js';
 import { buildModel } from './model/buildModel.js';
@@ -171,7 +172,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     if (!screen) {
       // pdfmake (~170 ms to load) only when something has to be typeset.
       installFonts(resources.fonts);
-      const typeset = toDocDefinition(rendered.tree, { theme, metrics, ...options });
+      const outline = fontOutliner(parseFontOnce(fontkit, resources.fonts.gothicBold) as OutlineFont);
+      const typeset = toDocDefinition(rendered.tree, { theme, metrics, outline, ...options });
       rendered = undefined;
       timings.typeset += clock() - t;
       t = clock();
@@ -190,8 +192,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       derived.set(id, { ...made, parts: [], report });
       return made;
     };
-    // The slug repeats the running head's text, whose glyphs the PDF already embeds.
-    const made = await finishJob(job, screen, resources.theme, editionHead.replace(/\s/g, ''), reuse);
+    // The slug names the edition, as the left-hand running head does.
+    const f = resources.fonts;
+    const made = await finishJob(job, screen, { theme: resources.theme, fonts: [f.gothic, f.gothicBold, f.mincho], slug: editionHead.replace(/\s/g, '') }, reuse);
     timings.emit += clock() - t;
     reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = report;
     for (const file of made) {

@@ -3,6 +3,7 @@ import { FONT_FAMILIES, FONT_FILES, type FontFileKey } from '../typeset/fonts.js
 import { parseFontOnce, pdfkitFontkit } from '../typeset/fontCache.js';
 import type { PdfNode } from '../typeset/blocks/context.js';
 import { installFinishedLines } from './finishedLines.js';
+import { subsetTag } from './subsetTag.js';
 
 // The only module that loads the pdfmake runtime (CommonJS).
 const require = createRequire(import.meta.url);
@@ -37,11 +38,15 @@ function loadRuntime(): PdfMake {
   const cached = require.cache[fontkitPath];
   if (cached) cached.exports = facade;
   const pdfkitPath = require.resolve('pdfkit');
-  patchXmp(require(pdfkitPath) as PdfKitClass);
-  unpoolChunks(require(pdfkitPath) as PdfKitClass);
+  const PDFDocument = require(pdfkitPath) as PdfKitClass;
+  patchXmp(PDFDocument);
+  unpoolChunks(PDFDocument);
+  fixOutline(PDFDocument);
+  tagSubsetsByGlyphs(PDFDocument);
   runtime = require('pdfmake') as PdfMake;
   installFinishedLines(require);
-  releaseDrawnPages(require);
+  drawPages(require);
+  markArtifacts(require);
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   runtime.setUrlAccessPolicy(() => false);
   runtime.setLocalAccessPolicy(() => false);
@@ -57,8 +62,24 @@ type PdfKitClass = {
   prototype: {
     _addInfo(this: PdfKitDoc): void;
     _write(this: PdfKitStream, data: unknown): void;
+    endOutline(this: { outline: OutlineNode }): void;
+    end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
   };
 };
+
+interface OutlineNode {
+  readonly outlineData: { Dest?: unknown[]; Count?: number };
+  readonly children: OutlineNode[];
+  readonly options: { expanded?: boolean };
+}
+
+/** pdfkit's EmbeddedFont, as far as naming its subset goes. */
+interface SubsetFontObject {
+  id: string;
+  readonly font?: { readonly postscriptName?: string };
+  readonly subset?: { readonly glyphs?: readonly number[] };
+  embed?: () => void;
+}
 interface PdfKitStream {
   _offset: number;
   push(chunk: Buffer): void;
@@ -115,33 +136,126 @@ function patchXmp(PDFDocument: PdfKitClass): void {
   };
 }
 
-interface RendererClass {
-  prototype: { pdfDocument: { addPage(...args: unknown[]): unknown }; renderPages(pages: Array<{ items: unknown[] }>): void };
+/**
+ * pdfkit points every bookmark at the page's top-right corner with zoom 0 (it subtracts
+ * `left` from the page width) and gives the outline root no /Count. Bookmarks go to the
+ * top-left keeping the reader's zoom; the root counts its visible items.
+ */
+function fixOutline(PDFDocument: PdfKitClass): void {
+  const endOutline = PDFDocument.prototype.endOutline;
+  PDFDocument.prototype.endOutline = function endFixedOutline(this: { outline: OutlineNode }) {
+    const visible = (node: OutlineNode): number =>
+      node.children.reduce((n, child) => n + 1 + (child.options.expanded ? visible(child) : 0), 0);
+    const walk = (node: OutlineNode) => {
+      for (const child of node.children) {
+        const dest = child.outlineData.Dest;
+        if (dest?.[1] === 'XYZ') child.outlineData.Dest = [dest[0], 'XYZ', 0, dest[3], null];
+        walk(child);
+      }
+    };
+    walk(this.outline);
+    const count = visible(this.outline);
+    if (count > 0) this.outline.outlineData.Count = count;
+    endOutline.call(this);
+  };
 }
 
 /**
- * pdfmake keeps every laid-out page (lines, inlines, vectors) until the whole document is
- * drawn, though a page is never looked at again once drawn: each page's items are dropped
- * when pdfkit starts the next page, so a large booklet's memory falls while it is drawn.
+ * pdfkit names a subset after the font's resource name (F1 → BZZZZZ+), so two different
+ * subsets in two files share a name. The tag is derived from the font and the glyphs in
+ * the subset instead (six letters A–Z, as PDF asks).
  */
-function releaseDrawnPages(require: NodeJS.Require): void {
-  const Renderer = (require('pdfmake/js/Renderer') as { default: RendererClass }).default;
+function tagSubsetsByGlyphs(PDFDocument: PdfKitClass): void {
+  const end = PDFDocument.prototype.end;
+  PDFDocument.prototype.end = function endWithTags(this: { _fontFamilies: Record<string, SubsetFontObject> }) {
+    for (const font of Object.values(this._fontFamilies)) {
+      const embed = font.embed;
+      const glyphs = font.subset?.glyphs;
+      if (!embed || !glyphs) continue;
+      font.embed = function embedTagged(this: SubsetFontObject) {
+        const id = this.id;
+        // pdfkit makes the tag from characters 1–6 of the id, each + 17: 'A' + k comes from '0' + k.
+        this.id = id.charAt(0) + [...subsetTag(this.font?.postscriptName ?? '', glyphs)].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('');
+        try {
+          embed.call(this);
+        } finally {
+          this.id = id;
+        }
+      };
+    }
+    end.call(this);
+  };
+}
+
+interface LaidOutPage {
+  items: unknown[];
+  readonly pageMargins?: { readonly left: number; readonly right: number };
+}
+
+interface PdfKitPageDoc {
+  addPage(...args: unknown[]): unknown;
+  translate(x: number, y: number): unknown;
+  addContent(data: string): unknown;
+}
+
+interface RendererClass {
+  prototype: {
+    pdfDocument: PdfKitPageDoc;
+    renderPages(pages: LaidOutPage[]): void;
+    renderVector(vector: Record<string, unknown>): void;
+  };
+}
+
+const renderer = (require: NodeJS.Require) => (require('pdfmake/js/Renderer') as { default: RendererClass }).default;
+
+/**
+ * How each laid-out page is drawn:
+ * - Left-hand (even) pages are drawn mirrored: a page is laid out with the right-hand
+ *   page's margins (inside left, outside right) and a left-hand page moves by the
+ *   difference, so its inside margin is on the right. Equal margins move nothing.
+ * - pdfmake keeps every laid-out page (lines, inlines, vectors) until the whole document
+ *   is drawn, though a page is never looked at again once drawn: each page's items are
+ *   dropped when pdfkit starts the next page, so a large booklet's memory falls while it
+ *   is drawn.
+ */
+function drawPages(require: NodeJS.Require): void {
+  const Renderer = renderer(require);
   const renderPages = Renderer.prototype.renderPages;
-  Renderer.prototype.renderPages = function renderAndRelease(pages) {
+  Renderer.prototype.renderPages = function renderMirroredAndRelease(pages) {
     const doc = this.pdfDocument;
     const addPage = doc.addPage;
     let started = 0;
-    doc.addPage = function addAndRelease(this: unknown, ...args: unknown[]) {
+    doc.addPage = function addAndRelease(this: PdfKitPageDoc, ...args: unknown[]) {
       const drawn = pages[started - 1];
       if (drawn) drawn.items = [];
+      const page = pages[started];
       started++;
-      return addPage.apply(this, args);
+      const result = addPage.apply(this, args);
+      const margins = page?.pageMargins;
+      if (started % 2 === 0 && margins && margins.right !== margins.left) this.translate(margins.right - margins.left, 0);
+      return result;
     };
     try {
       renderPages.call(this, pages);
     } finally {
       doc.addPage = addPage;
     }
+  };
+}
+
+/**
+ * A vector with `artifact: word` (the watermark) is wrapped as a pagination artifact that
+ * names the word: not page text, yet a tool can tell which watermark a page carries.
+ */
+function markArtifacts(require: NodeJS.Require): void {
+  const Renderer = renderer(require);
+  const renderVector = Renderer.prototype.renderVector;
+  Renderer.prototype.renderVector = function renderMarkedVector(vector) {
+    const word = vector['artifact'];
+    if (typeof word !== 'string') return renderVector.call(this, vector);
+    this.pdfDocument.addContent(`/Artifact << /Type /Pagination /Subtype /Watermark /Contents <FEFF${Buffer.from(word, 'utf16le').swap16().toString('hex').toUpperCase()}> >> BDC`);
+    renderVector.call(this, vector);
+    this.pdfDocument.addContent('EMC');
   };
 }
 

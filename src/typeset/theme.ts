@@ -9,17 +9,53 @@ const PAGE_SIZES_MM: Readonly<Record<string, readonly [number, number]>> = {
   A5: [148, 210],
 };
 
-const colour = z.object({
-  rgb: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-  cmyk: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-}).strict();
+const percent = z.number().min(0).max(100);
+const cmyk = z.tuple([percent, percent, percent, percent]);
+const plates = (c: readonly number[]) => c.filter((v) => v > 0).length;
+
+const colour = z
+  .object({
+    rgb: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+    cmyk,
+    /**
+     * Print only: the colour for small text and thin rules, at most two plates (fine lines
+     * in three or four plates show every misregistration). Without it such a colour falls
+     * back to a K tint of the same lightness.
+     */
+    fine: cmyk.refine((c) => plates(c) <= 2, 'fine uses at most two plates').optional(),
+  })
+  .strict();
 
 const margins = z.object({ top: z.number(), bottom: z.number(), sides: z.number() }).strict();
+/** A right-hand page's margins; left-hand pages mirror them. */
+const facingMargins = z.object({ top: z.number(), bottom: z.number(), inside: z.number(), outside: z.number() }).strict();
+
+/** What the press step makes of the booklet (booklet-print.pdf, booklet-imposed.pdf). */
+const print = z
+  .object({
+    // PDF/X-4 would need the output condition's ICC profile embedded; no Japan Color
+    // profile can be shipped under a free licence, so PDF/X-1a (which may name a
+    // registered condition instead) is the only standard on offer.
+    standard: z.literal('PDF/X-1a:2001'),
+    outputIntent: z
+      .object({
+        identifier: z.string().min(1),
+        condition: z.string().min(1),
+        registry: z.string().min(1),
+      })
+      .strict(),
+    markArea: z.number().nonnegative(),
+    creep: z.number().min(0).max(2),
+    hiddenFolio: z.object({ size: z.number().positive(), fromSpine: z.number().nonnegative(), fromBottom: z.number().nonnegative() }).strict(),
+    fine: z.object({ textBelow: z.number().nonnegative(), rulesBelow: z.number().nonnegative() }).strict(),
+  })
+  .strict();
 
 export const themeSchema = z.object({
   page: z.object({
     size: z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]),
-    margins: margins,
+    margins: facingMargins,
+    gutter: z.number().nonnegative(),
     digestMargins: margins,
     headOffset: z.number(),
     folioOffset: z.number(),
@@ -33,19 +69,24 @@ export const themeSchema = z.object({
   colors: z.object({
     accent: colour, accentLight: colour, text: colour, muted: colour, rule: colour, paper: colour, watermark: colour,
   }).strict(),
+  print,
 }).strict();
 
 export type ThemeFile = z.infer<typeof themeSchema>;
+export type PrintSettings = ThemeFile['print'];
 export type ColourName = keyof ThemeFile['colors'];
 export type ColourMode = 'rgb' | 'cmyk';
 
+/**
+ * A right-hand (odd) page's margins in pt; `inside` includes the gutter. Left-hand pages
+ * are drawn mirrored (inside on the right).
+ */
 export interface Margins {
   readonly top: number;
   readonly bottom: number;
-  readonly sides: number;
+  readonly inside: number;
+  readonly outside: number;
 }
-
-const marginsPt = (m: Margins): Margins => ({ top: mm(m.top), bottom: mm(m.bottom), sides: mm(m.sides) });
 
 /** Theme in points, with colours resolved for one output. */
 export interface Theme {
@@ -64,14 +105,15 @@ export interface Theme {
 
 export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
   const [w, h] = typeof file.page.size === 'string' ? (PAGE_SIZES_MM[file.page.size] ?? [210, 297]) : file.page.size;
+  const p = file.page;
   return {
     pageWidth: mm(w),
     pageHeight: mm(h),
-    margins: marginsPt(file.page.margins),
-    digestMargins: marginsPt(file.page.digestMargins),
-    headOffset: mm(file.page.headOffset),
-    folioOffset: mm(file.page.folioOffset),
-    bleed: mm(file.page.bleed),
+    margins: { top: mm(p.margins.top), bottom: mm(p.margins.bottom), inside: mm(p.margins.inside + p.gutter), outside: mm(p.margins.outside) },
+    digestMargins: { top: mm(p.digestMargins.top), bottom: mm(p.digestMargins.bottom), inside: mm(p.digestMargins.sides), outside: mm(p.digestMargins.sides) },
+    headOffset: mm(p.headOffset),
+    folioOffset: mm(p.folioOffset),
+    bleed: mm(p.bleed),
     fonts: file.fonts,
     sizes: file.sizes,
     colourMode,

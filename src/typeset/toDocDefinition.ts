@@ -3,6 +3,7 @@ import { createBlockContext } from './blocks/index.js';
 import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
+import { outlinePath, type Outliner } from './watermark.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -25,6 +26,8 @@ export interface TypesetOptions {
   readonly info: DocumentInfo;
   /** 見本 or 校正 across every page; undefined for a final edition. */
   readonly watermark?: string;
+  /** Glyph outlines of the watermark's face (Gothic Bold); required with `watermark`. */
+  readonly outline?: Outliner;
   /** Running head text on left-hand pages (the edition), right-hand pages show the part. */
   readonly editionHead: string;
 }
@@ -64,6 +67,10 @@ function oneLine(text: string): string {
 
 /** How far down the page the cover's colour block reaches (a share of the height). */
 const COVER_BAND = 0.42;
+
+/** The watermark's size on an A4 page (pt); narrower pages scale it down with their width. */
+const WATERMARK_SIZE = 160;
+const A4_WIDTH = 595.28;
 
 /** JST midnight of the issue date, so the PDF's date reads as the day the city issued it. */
 export function issueDateToDate(issueDate: string): Date {
@@ -108,7 +115,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const isDigest = partNodes.length === 1 && partNodes[0]?.attrs['kind'] === 'digest';
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
-  const ctx = createBlockContext(t, t.pageWidth - 2 * m.sides, opts.metrics, report);
+  const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
   const parts: Part[] = partNodes
     .map((node, i) => {
       const start = node.attrs['start'] ?? 'page';
@@ -141,10 +148,17 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     return part && part.attrs['folio'] !== 'off' ? part : undefined;
   };
 
+  // Pages are laid out as right-hand pages (inside margin on the left); printPdf draws
+  // left-hand pages mirrored, moved by `mirrorShift`. Page backgrounds stay where they
+  // are on the sheet, so they move back by as much.
+  const mirrorShift = m.outside - m.inside;
+  const unshift = (page: number) => (page % 2 === 0 ? -mirrorShift : 0);
+  const watermark = watermarkVector(opts, t);
+
   let pageCount = 0;
   const docDefinition: PdfNode = {
     pageSize: { width: t.pageWidth, height: t.pageHeight },
-    pageMargins: [m.sides, m.top, m.sides, m.bottom],
+    pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
     subset: 'PDF/A-2b',
     language: 'ja-JP',
@@ -166,24 +180,25 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     content: parts.map((p) => p.stack),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
-    background: (page: number) =>
-      page === 1 && partNodes[0]?.attrs['kind'] === 'cover'
-        ? {
-            canvas: [
-              { type: 'rect', x: -t.bleed, y: -t.bleed, w: t.pageWidth + 2 * t.bleed, h: t.pageHeight * COVER_BAND + t.bleed, color: t.colour('accent') },
-            ],
-          }
-        : null,
+    background: (page: number) => {
+      const dx = unshift(page);
+      // The watermark lies under everything, the cover's colour block included.
+      const canvas: PdfNode[] = watermark ? [watermark(dx)] : [];
+      if (page === 1 && partNodes[0]?.attrs['kind'] === 'cover') {
+        canvas.push({ type: 'rect', x: dx - t.bleed, y: -t.bleed, w: t.pageWidth + 2 * t.bleed, h: t.pageHeight * COVER_BAND + t.bleed, color: t.colour('accent') });
+      }
+      return canvas.length > 0 ? { canvas } : null;
+    },
     header: (page: number) => {
       const part = furniture(page);
       if (!part) return null;
       const right = page % 2 === 1;
       const text = oneLine(right ? part.attrs['head'] ?? '' : opts.editionHead);
       return {
-        margin: [m.sides, t.headOffset, m.sides, 0],
+        margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
           { text, font: t.fonts.heading, fontSize: t.sizes.head, color: t.colour('muted'), alignment: right ? 'right' : 'left' },
-          { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.pageWidth - 2 * m.sides, y2: 3, lineWidth: 0.4, lineColor: t.colour('rule') }] },
+          { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.pageWidth - m.inside - m.outside, y2: 3, lineWidth: 0.4, lineColor: t.colour('rule') }] },
         ],
       };
     },
@@ -196,14 +211,30 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
         fontSize: t.sizes.folio,
         color: t.colour('muted'),
         alignment: page % 2 === 1 ? 'right' : 'left',
-        margin: [m.sides, m.bottom - t.folioOffset - t.sizes.folio, m.sides, 0],
+        margin: [m.inside, m.bottom - t.folioOffset - t.sizes.folio, m.outside, 0],
       };
     },
-    ...(opts.watermark
-      ? { watermark: { text: opts.watermark, font: 'Gothic', bold: true, color: t.colour('watermark'), opacity: 0.12, angle: -45, fontSize: 160 } }
-      : {}),
   };
   return { docDefinition, spans: spansNow, pageCount: () => pageCount, report };
+}
+
+/**
+ * The watermark as a filled outline centred on the page (its x moved by `dx`), in the
+ * theme's light watermark tint; `artifact` makes printPdf mark it as a pagination artifact
+ * that names the word, so tools can tell 校正 from 見本 without it being page text.
+ */
+function watermarkVector(opts: TypesetOptions, t: Theme): ((dx: number) => PdfNode) | undefined {
+  const word = opts.watermark;
+  if (!word) return undefined;
+  if (!opts.outline) throw new Error('toDocDefinition: a watermark needs an outline function');
+  const size = WATERMARK_SIZE * Math.min(1, t.pageWidth / A4_WIDTH);
+  const outline = opts.outline(word);
+  const paths = new Map<number, string>();
+  return (dx) => {
+    let d = paths.get(dx);
+    if (d === undefined) paths.set(dx, (d = outlinePath(outline, { cx: t.pageWidth / 2 + dx, cy: t.pageHeight / 2, size, angle: 45 })));
+    return { type: 'path', d, color: t.colour('watermark'), artifact: word };
+  };
 }
 
 export { textOf };

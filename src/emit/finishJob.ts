@@ -22,6 +22,15 @@ export interface Finished {
   readonly pages: number;
 }
 
+/** What the press step needs besides the screen PDF. */
+export interface PressInputs {
+  readonly theme: ThemeFile;
+  /** Font files for the slug and hidden folio, in order of preference (BIZ UD Gothic first). */
+  readonly fonts: readonly Uint8Array[];
+  /** The edition's name, printed in the slug of every page and sheet. */
+  readonly slug: string;
+}
+
 /**
  * Makes one derived file, or gives the one made earlier from the same screen PDF: `what`
  * names the derivation (the caller keys it with the screen PDF's content address).
@@ -29,40 +38,45 @@ export interface Finished {
 export type Reuse = (what: string, make: () => Promise<Finished>) => Promise<Finished>;
 const makeEveryTime: Reuse = (_what, make) => make();
 
-/** Room outside the bleed for the crop marks and the slug line. */
-const MARK_AREA_MM = 12;
-
 /**
  * Pure (bytes in, bytes out): the files one typesetting pass becomes. The print PDF is
  * the screen PDF's pages re-boxed and re-coloured, so both share one layout and the same
  * page numbers; inserts get a blank last page when odd, so each starts on a front side
  * when printed double-sided.
  */
-export async function finishJob(job: Job, screen: Typeset, theme: ThemeFile, slug: string, reuse: Reuse = makeEveryTime): Promise<BuiltFile[]> {
+export async function finishJob(job: Job, screen: Typeset, press: PressInputs, reuse: Reuse = makeEveryTime): Promise<BuiltFile[]> {
   const out: BuiltFile[] = [];
   // pdf-lib (~150 ms to load) only when a file has to be made.
-  const press = () => Promise.all([import('./press/padEven.js'), import('./press/pressReady.js'), import('./press/impose.js')]);
+  const load = () => Promise.all([import('./press/padEven.js'), import('./press/pressReady.js'), import('./press/impose.js')]);
   const parts = job.kind === 'booklet' ? { parts: screen.parts } : {};
   if (job.outputs.screen) {
     if (job.kind === 'insert') {
-      const padded = await reuse('even', async () => (await press())[0].padToEven(screen.bytes));
+      const padded = await reuse('even', async () => (await load())[0].padToEven(screen.bytes));
       out.push({ path: job.outputs.screen, bytes: padded.bytes, pages: padded.pages });
     } else {
       out.push({ path: job.outputs.screen, bytes: screen.bytes, pages: screen.pages, ...parts });
     }
   }
   if (job.outputs.print) {
+    const { page, print, colors } = press.theme;
     const printed = await reuse('print', async () =>
-      (await press())[1].pressReady(screen.bytes, {
-        bleed: mm(theme.page.bleed),
-        markArea: mm(MARK_AREA_MM),
-        colours: Object.values(theme.colors),
-        slug,
+      (await load())[1].pressReady(screen.bytes, {
+        bleed: mm(page.bleed),
+        markArea: mm(print.markArea),
+        colours: Object.values(colors),
+        fonts: press.fonts,
+        slug: press.slug,
+        fine: print.fine,
+        hiddenFolio: { size: print.hiddenFolio.size, fromSpine: mm(print.hiddenFolio.fromSpine), fromBottom: mm(print.hiddenFolio.fromBottom) },
+        outputIntent: print.outputIntent,
       }),
     );
     out.push({ path: job.outputs.print, bytes: printed.bytes, pages: printed.pages });
     if (job.outputs.imposed) {
-      const imposed = await reuse('saddle', async () => ({ bytes: await (await press())[2].imposeSaddle(printed.bytes), pages: printed.pages / 2 }));
+      const imposed = await reuse('saddle', async () => ({
+        bytes: await (await load())[2].imposeSaddle(printed.bytes, { fonts: press.fonts, slug: press.slug, creep: mm(print.creep) }),
+        pages: printed.pages / 2,
+      }));
       out.push({ path: job.outputs.imposed, bytes: imposed.bytes, pages: imposed.pages });
     }
   }

@@ -1,10 +1,27 @@
-// Content-stream colour rewriting. A small PDF lexer walks the operators, tracks the fill
-// and stroke colour spaces through q/Q, and replaces only the bytes of RGB colour
-// operators (everything else is copied through byte for byte).
-import { fmtCmyk, rgbToCmyk, type Cmyk } from './colour.js';
+// Content-stream colour rewriting for print. Every RGB colour operator becomes DeviceCMYK
+// in place (everything else is copied through byte for byte); at each painting operator
+// the colour actually in force is checked against what print wants there:
+// - small text and thin strokes in a colour of three or four plates get its fine form
+//   (at most two plates), so misregistration cannot fringe them;
+// - K 100 overprints (ExtGState /OP /op with /OPM 1): black text and rules do not knock
+//   the colours beneath out, so they cannot be haloed by misregistration either.
+// Whatever is inserted goes just before the painting operator (before its operands for
+// text), where pdfkit itself sets colours.
+import { fineOf, fmtCmyk, isBlack, pressColour, type Cmyk, type PressColour } from './colour.js';
+import { nameOf, numberOf, scanContent, type Operand } from './lexer.js';
 
 /** What a colour space operand stands for, as far as conversion is concerned. */
 export type SpaceKind = 'rgb' | 'gray' | 'cmyk' | 'other';
+
+export interface RewriteOptions {
+  /** pt: text smaller and strokes thinner than these take their colour's fine form. */
+  readonly fine?: { readonly textBelow: number; readonly rulesBelow: number };
+  /**
+   * ExtGState resource names that set overprint (with /OPM 1): [neither, fill (op),
+   * stroke (OP), both]. Without them nothing overprints.
+   */
+  readonly overprint?: readonly [string, string, string, string];
+}
 
 export interface RewriteResult {
   readonly bytes: Uint8Array;
@@ -14,34 +31,8 @@ export interface RewriteResult {
   readonly openSaves: number;
   /** Things in RGB that this rewrite could not convert (inline images, odd operands). */
   readonly notes: readonly string[];
-}
-
-const WS = new Uint8Array(256);
-for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) WS[c] = 1;
-const DELIM = new Uint8Array(256);
-for (const ch of '()<>[]{}/%') DELIM[ch.charCodeAt(0)] = 1;
-const isRegular = (c: number) => WS[c] === 0 && DELIM[c] === 0;
-
-/** An operand's place in the stream; numbers and names are read only when an operator needs them. */
-interface Operand {
-  readonly start: number;
-  readonly end: number;
-  readonly kind: 'num' | 'name' | 'other';
-}
-
-interface ColourState {
-  fill: SpaceKind;
-  stroke: SpaceKind;
-}
-
-/** Could this regular token be a number? (Then Number() decides.) */
-const NUMERIC_START = new Uint8Array(256);
-for (const ch of '0123456789+-.') NUMERIC_START[ch.charCodeAt(0)] = 1;
-
-/** A name token's text without the slash, #xx escapes decoded. */
-function decodeName(raw: string): string {
-  if (!raw.includes('#')) return raw;
-  return raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  /** The overprint ExtGState names the stream now uses. */
+  readonly usedStates: ReadonlySet<string>;
 }
 
 /** The colour spaces a content stream can name without resources. */
@@ -64,27 +55,56 @@ export function deviceSpace(name: string): SpaceKind | undefined {
   }
 }
 
+/** One side (fill or stroke) of the graphics state. */
+interface Paint {
+  space: SpaceKind;
+  /** The colour as print wants it; undefined for patterns and other spaces. */
+  colour: PressColour | undefined;
+  /** The CMYK the stream sets at this point (the colour or its fine form). */
+  drawn: Cmyk | undefined;
+}
+
+interface State {
+  fill: Paint;
+  stroke: Paint;
+  /** overprint in force: non-stroking (op) and stroking (OP) */
+  op: boolean;
+  OP: boolean;
+  /** how much the CTM scales lengths */
+  scale: number;
+  lineWidth: number;
+  fontSize: number;
+  renderMode: number;
+}
+
+const BLACK: PressColour = { cmyk: [0, 0, 0, 1], fine: [0, 0, 0, 1] };
+const initialPaint = (): Paint => ({ space: 'gray', colour: BLACK, drawn: BLACK.cmyk });
+const copy = (s: State): State => ({ ...s, fill: { ...s.fill }, stroke: { ...s.stroke } });
+const det = (a: number, b: number, c: number, d: number) => Math.sqrt(Math.abs(a * d - b * c));
+const same = (x: Cmyk | undefined, y: Cmyk | undefined) => x === y || (!!x && !!y && x.every((v, i) => v === y[i]));
+
+/** A CMYK colour already in the stream: its fine form keeps at most two plates. */
+function cmykColour(c: Cmyk): PressColour {
+  const [cc, m, y, k] = c;
+  return { cmyk: c, fine: fineOf(c, (1 - cc) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)) };
+}
+
 /**
  * Rewrites RGB colour operators to DeviceCMYK:
  * `/DeviceRGB cs r g b scn` → `/DeviceCMYK cs c m y k scn` (also CS/SCN/sc/SC and named
- * RGB spaces from the resources), `r g b rg` → `c m y k k`, `r g b RG` → `c m y k K`.
+ * RGB spaces from the resources), `r g b rg` → `c m y k k`, `r g b RG` → `c m y k K`,
+ * and fine forms and overprint as described above.
  * `resolve` tells what a non-device colour space name in the stream's resources is.
  */
 export function rewriteColours(
   src: Uint8Array,
-  map: ReadonlyMap<string, Cmyk>,
+  map: ReadonlyMap<string, PressColour>,
   resolve: (name: string) => SpaceKind,
+  options: RewriteOptions = {},
 ): RewriteResult {
-  const n = src.length;
-  const text = (start: number, end: number) => {
-    let t = '';
-    for (let k = start; k < end; k++) t += String.fromCharCode(src[k] ?? 0);
-    return t;
-  };
-  const numberOf = (o: Operand | undefined) => (o?.kind === 'num' ? Number(text(o.start, o.end)) : NaN);
-  const nameOf = (o: Operand | undefined) => (o?.kind === 'name' ? decodeName(text(o.start + 1, o.end)) : undefined);
   const out: Uint8Array[] = [];
   const notes: string[] = [];
+  const usedStates = new Set<string>();
   let copied = 0;
   let changed = false;
   const replace = (start: number, end: number, text: string) => {
@@ -94,32 +114,68 @@ export function rewriteColours(
     changed = true;
   };
 
-  const stack: ColourState[] = [];
-  let state: ColourState = { fill: 'gray', stroke: 'gray' };
-  let ops: Operand[] = [];
-  let nest = 0; // depth inside [ ] and << >>
-  let compositeStart = 0;
-  let i = 0;
+  const stack: State[] = [];
+  let state: State = { fill: initialPaint(), stroke: initialPaint(), op: false, OP: false, scale: 1, lineWidth: 1, fontSize: 0, renderMode: 0 };
+  let textScale = 1;
 
   const kindOf = (name: string): SpaceKind => deviceSpace(name) ?? resolve(name);
-  const converted = new Map<string, string>();
-  const cmykText = (o: Operand[]): string | undefined => {
-    if (o.length !== 3) return undefined;
-    const [r, g, b] = [numberOf(o[0]), numberOf(o[1]), numberOf(o[2])];
+  const memo = new Map<string, PressColour>();
+  const rgbColour = (ops: readonly Operand[]): PressColour | undefined => {
+    if (ops.length !== 3) return undefined;
+    const [r, g, b] = [numberOf(src, ops[0]), numberOf(src, ops[1]), numberOf(src, ops[2])];
     if (Number.isNaN(r) || Number.isNaN(g) || Number.isNaN(b)) return undefined;
     const key = `${r} ${g} ${b}`;
-    let cmyk = converted.get(key);
-    if (cmyk === undefined) {
-      cmyk = fmtCmyk(rgbToCmyk(map, r, g, b));
-      converted.set(key, cmyk);
-    }
-    return cmyk;
+    let c = memo.get(key);
+    if (c === undefined) memo.set(key, (c = pressColour(map, r, g, b)));
+    return c;
+  };
+  const numbers = (ops: readonly Operand[]) => ops.map((o) => numberOf(src, o));
+
+  /** A colour was set on one side: print now draws its full form. */
+  const setColour = (side: Paint, space: SpaceKind, colour: PressColour | undefined) => {
+    side.space = space;
+    side.colour = colour;
+    side.drawn = colour?.cmyk;
   };
 
-  const operator = (op: string, opStart: number, opEnd: number) => {
+  /**
+   * Before a painting operator: the CMYK each painted side (fill, stroke; `fine` or
+   * not, undefined when not painted) should be drawn in, and the overprint that goes
+   * with it. Returns the operators to insert ('' for none).
+   */
+  const prepare = (fill: { fine: boolean } | undefined, stroke: { fine: boolean } | undefined): string => {
+    let text = '';
+    const draw = (side: Paint, fine: boolean, operator: string) => {
+      const c = side.colour ? (fine ? side.colour.fine : side.colour.cmyk) : undefined;
+      if (!c || same(c, side.drawn)) return;
+      text += `${fmtCmyk(c)} ${operator}\n`;
+      side.space = 'cmyk';
+      side.drawn = c;
+    };
+    if (fill) draw(state.fill, fill.fine, 'k');
+    if (stroke) draw(state.stroke, stroke.fine, 'K');
+    const black = (side: Paint) => !!side.colour && !!side.drawn && isBlack(side.drawn);
+    return text + overprint(fill ? black(state.fill) : state.op, stroke ? black(state.stroke) : state.OP);
+  };
+  const overprint = (op: boolean, OP: boolean): string => {
+    const names = options.overprint;
+    if (!names || (op === state.op && OP === state.OP)) return '';
+    const name = names[(op ? 1 : 0) + (OP ? 2 : 0)]!;
+    usedStates.add(name);
+    state.op = op;
+    state.OP = OP;
+    return `/${name} gs\n`;
+  };
+  const insertBefore = (operands: readonly Operand[], opStart: number, text: string) => {
+    if (text === '') return;
+    const at = operands[0]?.start ?? opStart;
+    replace(at, at, text);
+  };
+
+  scanContent(src, (op, ops, opStart, opEnd) => {
     switch (op) {
       case 'q':
-        stack.push({ ...state });
+        stack.push(copy(state));
         break;
       case 'Q': {
         const prev = stack.pop();
@@ -131,13 +187,41 @@ export function rewriteColours(
         }
         break;
       }
+      case 'cm': {
+        const [a, b, c, d] = numbers(ops);
+        if (ops.length === 6 && [a, b, c, d].every((v) => Number.isFinite(v))) state.scale *= det(a!, b!, c!, d!);
+        break;
+      }
+      case 'w': {
+        const v = numberOf(src, ops[0]);
+        if (Number.isFinite(v)) state.lineWidth = v;
+        break;
+      }
+      case 'Tf': {
+        const v = numberOf(src, ops[1]);
+        if (Number.isFinite(v)) state.fontSize = Math.abs(v);
+        break;
+      }
+      case 'Tr': {
+        const v = numberOf(src, ops[0]);
+        if (Number.isFinite(v)) state.renderMode = v;
+        break;
+      }
+      case 'BT':
+        textScale = 1;
+        break;
+      case 'Tm': {
+        const [a, b, c, d] = numbers(ops);
+        if (ops.length === 6 && [a, b, c, d].every((v) => Number.isFinite(v))) textScale = det(a!, b!, c!, d!);
+        break;
+      }
       case 'cs':
       case 'CS': {
         const o = ops[ops.length - 1];
-        const spaceName = nameOf(o);
+        const spaceName = nameOf(src, o);
         const kind = spaceName !== undefined ? kindOf(spaceName) : 'other';
-        if (op === 'cs') state.fill = kind;
-        else state.stroke = kind;
+        // A new space starts at its initial colour (black for gray and CMYK).
+        setColour(op === 'cs' ? state.fill : state.stroke, kind, kind === 'rgb' || kind === 'gray' || kind === 'cmyk' ? BLACK : undefined);
         if (kind === 'rgb' && o) replace(o.start, o.end, '/DeviceCMYK');
         break;
       }
@@ -145,140 +229,98 @@ export function rewriteColours(
       case 'scn':
       case 'SC':
       case 'SCN': {
-        const kind = op === 'sc' || op === 'scn' ? state.fill : state.stroke;
-        if (kind !== 'rgb') break;
-        const text = cmykText(ops);
-        const first = ops[0];
-        if (text !== undefined && first) replace(first.start, opStart, text + ' ');
-        else notes.push(`${op} with ${ops.length} operands in an RGB space left as is`);
+        const side = op === 'sc' || op === 'scn' ? state.fill : state.stroke;
+        if (side.space === 'rgb') {
+          const colour = rgbColour(ops);
+          const first = ops[0];
+          if (colour && first) {
+            replace(first.start, opStart, fmtCmyk(colour.cmyk) + ' ');
+            setColour(side, 'rgb', colour);
+          } else {
+            notes.push(`${op} with ${ops.length} operands in an RGB space left as is`);
+            setColour(side, 'rgb', undefined);
+          }
+        } else if (side.space === 'cmyk' && ops.length === 4) {
+          setColour(side, 'cmyk', cmykColour(numbers(ops) as unknown as Cmyk));
+        } else if (side.space === 'gray' && ops.length === 1) {
+          const g = numberOf(src, ops[0]);
+          setColour(side, 'gray', { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] });
+        } else setColour(side, side.space, undefined);
         break;
       }
       case 'rg':
       case 'RG': {
-        const text = cmykText(ops);
+        const side = op === 'rg' ? state.fill : state.stroke;
+        const colour = rgbColour(ops);
         const first = ops[0];
-        if (op === 'rg') state.fill = 'rgb';
-        else state.stroke = 'rgb';
-        if (text !== undefined && first) replace(first.start, opEnd, `${text} ${op === 'rg' ? 'k' : 'K'}`);
-        else notes.push(`${op} with bad operands left as is`);
+        if (colour && first) {
+          replace(first.start, opEnd, `${fmtCmyk(colour.cmyk)} ${op === 'rg' ? 'k' : 'K'}`);
+          setColour(side, 'cmyk', colour);
+        } else {
+          notes.push(`${op} with bad operands left as is`);
+          setColour(side, 'rgb', undefined);
+        }
         break;
       }
       case 'g':
-        state.fill = 'gray';
+      case 'G': {
+        const g = numberOf(src, ops[0]);
+        setColour(op === 'g' ? state.fill : state.stroke, 'gray', Number.isFinite(g) ? { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] } : undefined);
         break;
-      case 'G':
-        state.stroke = 'gray';
-        break;
+      }
       case 'k':
-        state.fill = 'cmyk';
+      case 'K': {
+        const c = numbers(ops);
+        setColour(op === 'k' ? state.fill : state.stroke, 'cmyk', ops.length === 4 && c.every(Number.isFinite) ? cmykColour(c as unknown as Cmyk) : undefined);
         break;
-      case 'K':
-        state.stroke = 'cmyk';
+      }
+      case 'Tj':
+      case 'TJ':
+      case "'":
+      case '"': {
+        const size = state.fontSize * textScale * state.scale;
+        const fine = { fine: !!options.fine && size < options.fine.textBelow };
+        const m = state.renderMode;
+        insertBefore(ops, opStart, prepare(m === 0 || m === 2 || m === 4 || m === 6 ? fine : undefined, m === 1 || m === 2 || m === 5 || m === 6 ? fine : undefined));
+        break;
+      }
+      case 'f':
+      case 'F':
+      case 'f*':
+        insertBefore([], opStart, prepare({ fine: false }, undefined));
+        break;
+      case 'S':
+      case 's':
+      case 'B':
+      case 'B*':
+      case 'b':
+      case 'b*': {
+        const stroke = { fine: !!options.fine && state.lineWidth * state.scale < options.fine.rulesBelow };
+        // A filled and stroked path: the fill is an area, only the stroke can be fine.
+        insertBefore([], opStart, prepare(op === 'S' || op === 's' ? undefined : { fine: false }, stroke));
+        break;
+      }
+      case 'Do':
+      case 'sh':
+      case 'BI':
+        // Forms, shadings and images start without overprint (a form is rewritten on its own).
+        insertBefore(op === 'BI' ? [] : ops, opStart, overprint(false, false));
         break;
       case 'ID': {
-        // Inline image: the operands since BI are its dictionary; skip the binary data.
+        // Inline image: the operands since BI are its dictionary.
         for (let j = 0; j + 1 < ops.length; j++) {
-          const key = ops[j];
-          const val = ops[j + 1];
-          const k = nameOf(key);
-          const v = nameOf(val);
+          const k = nameOf(src, ops[j]);
+          const v = nameOf(src, ops[j + 1]);
           if ((k === 'CS' || k === 'ColorSpace') && v !== undefined && kindOf(v) === 'rgb') notes.push('inline image in RGB left as is');
         }
-        let k = opEnd + 1;
-        while (k + 1 < n) {
-          if (src[k] === 0x45 && src[k + 1] === 0x49 && WS[src[k - 1] ?? 0x20] === 1 && (k + 2 >= n || !isRegular(src[k + 2] ?? 0x20))) break;
-          k++;
-        }
-        i = Math.min(n, k + 2);
         break;
       }
       default:
         break;
     }
-    ops = [];
-  };
+  });
 
-  while (i < n) {
-    const c = src[i] ?? 0;
-    if (WS[c] === 1) {
-      i++;
-      continue;
-    }
-    if (c === 0x25 /* % */) {
-      while (i < n && src[i] !== 0x0a && src[i] !== 0x0d) i++;
-      continue;
-    }
-    if (c === 0x28 /* ( */) {
-      const start = i;
-      let depth = 0;
-      while (i < n) {
-        const ch = src[i];
-        if (ch === 0x5c /* \ */) {
-          i += 2;
-          continue;
-        }
-        if (ch === 0x28) depth++;
-        else if (ch === 0x29 && --depth === 0) {
-          i++;
-          break;
-        }
-        i++;
-      }
-      if (nest === 0) ops.push({ start, end: i, kind: 'other' });
-      continue;
-    }
-    if (c === 0x3c /* < */) {
-      if (src[i + 1] === 0x3c) {
-        if (nest++ === 0) compositeStart = i;
-        i += 2;
-        continue;
-      }
-      const start = i;
-      while (i < n && src[i] !== 0x3e) i++;
-      i++;
-      if (nest === 0) ops.push({ start, end: i, kind: 'other' });
-      continue;
-    }
-    if (c === 0x3e /* > */) {
-      i += src[i + 1] === 0x3e ? 2 : 1;
-      if (nest > 0 && --nest === 0) ops.push({ start: compositeStart, end: i, kind: 'other' });
-      continue;
-    }
-    if (c === 0x5b /* [ */) {
-      if (nest++ === 0) compositeStart = i;
-      i++;
-      continue;
-    }
-    if (c === 0x5d /* ] */) {
-      i++;
-      if (nest > 0 && --nest === 0) ops.push({ start: compositeStart, end: i, kind: 'other' });
-      continue;
-    }
-    if (c === 0x7b || c === 0x7d /* { } */) {
-      i++;
-      continue;
-    }
-    if (c === 0x2f /* / */) {
-      const start = i;
-      i++;
-      while (i < n && isRegular(src[i] ?? 0x20)) i++;
-      if (nest === 0) ops.push({ start, end: i, kind: 'name' });
-      continue;
-    }
-    const start = i;
-    while (i < n && isRegular(src[i] ?? 0x20)) i++;
-    if (i === start) {
-      i++; // a stray delimiter such as ')'
-      continue;
-    }
-    if (nest > 0) continue;
-    if (NUMERIC_START[c] === 1) ops.push({ start, end: i, kind: 'num' });
-    // Every operator is at most 3 characters; longer words are true, false and null.
-    else if (i - start > 3) ops.push({ start, end: i, kind: 'other' });
-    else operator(text(start, i), start, i);
-  }
-
-  if (!changed) return { bytes: src, changed: false, openSaves: stack.length, notes };
-  if (copied < n) out.push(src.subarray(copied));
-  return { bytes: new Uint8Array(Buffer.concat(out)), changed: true, openSaves: stack.length, notes };
+  if (!changed) return { bytes: src, changed: false, openSaves: stack.length, notes, usedStates };
+  if (copied < src.length) out.push(src.subarray(copied));
+  return { bytes: new Uint8Array(Buffer.concat(out)), changed: true, openSaves: stack.length, notes, usedStates };
 }

@@ -1,23 +1,39 @@
 // Converts a document's colours from RGB to CMYK: page contents, form XObjects (also those
-// in soft masks, patterns and annotation appearances), shadings and transparency groups.
-// Images and sampled functions are not converted; they are reported in `notes`.
+// in soft masks, patterns and annotation appearances), shadings and transparency groups;
+// black overprints and fine lines get fine colours (content.ts). Transparency, which
+// PDF/X-1a forbids, is removed. Images and sampled functions are not converted; they are
+// reported in `notes`.
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream } from 'pdf-lib';
-import { rgbToCmyk, type Cmyk } from './colour.js';
-import { deviceSpace, rewriteColours, type SpaceKind } from './content.js';
+import { rgbToCmyk, type PressColour } from './colour.js';
+import { deviceSpace, rewriteColours, type RewriteOptions, type SpaceKind } from './content.js';
 import { flateStreamLike, streamBytes } from './pdfUtil.js';
 
 const N = (s: string) => PDFName.of(s);
+
+/** Resource names of the overprint states: neither, fill, stroke, both. */
+export const OVERPRINT_STATES = ['PBop0', 'PBopF', 'PBopS', 'PBopB'] as const;
+
+export interface ConvertOptions {
+  readonly fine?: RewriteOptions['fine'];
+  /** Black overprints (default true). */
+  readonly overprint?: boolean;
+}
 
 export class ColourConverter {
   private readonly visited = new Set<PDFObject>();
   private readonly visitedRefs = new Set<string>();
   private readonly resourceDicts: PDFDict[] = [];
   private readonly noteSet = new Set<string>();
+  private states: PDFRef[] | undefined;
+  private readonly rewriteOptions: RewriteOptions;
 
   constructor(
     private readonly ctx: PDFContext,
-    private readonly map: ReadonlyMap<string, Cmyk>,
-  ) {}
+    private readonly map: ReadonlyMap<string, PressColour>,
+    options: ConvertOptions = {},
+  ) {
+    this.rewriteOptions = { ...(options.fine ? { fine: options.fine } : {}), ...(options.overprint === false ? {} : { overprint: OVERPRINT_STATES }) };
+  }
 
   get notes(): readonly string[] {
     return [...this.noteSet];
@@ -73,17 +89,69 @@ export class ColourConverter {
     return (name) => (spaces instanceof PDFDict ? this.classify(spaces.get(N(name))) : 'other');
   }
 
-  /** A transparency group's blending space becomes DeviceCMYK when it was RGB. */
+  /** Transparency groups go (PDF/X-1a); a page or form then composites as in PDF 1.3. */
   private fixGroup(holder: PDFDict): void {
     const group = this.lookup(holder.get(N('Group')));
-    if (group instanceof PDFDict && this.classify(group.get(N('CS'))) === 'rgb') group.set(N('CS'), N('DeviceCMYK'));
+    if (group === undefined) return;
+    if (group instanceof PDFDict && group.get(N('S')) === N('Transparency')) this.note('transparency group removed');
+    holder.delete(N('Group'));
   }
 
   /** Rewrites one content stream (page contents joined, or a form) and returns the result. */
-  rewrite(bytes: Uint8Array, res: PDFDict | undefined): { bytes: Uint8Array; openSaves: number } {
-    const r = rewriteColours(bytes, this.map, this.resolver(res));
+  rewrite(bytes: Uint8Array, res: PDFDict): { bytes: Uint8Array; openSaves: number } {
+    const r = rewriteColours(bytes, this.map, this.resolver(res), this.rewriteOptions);
     for (const n of r.notes) this.note(n);
+    this.useStates(res, r.usedStates);
     return { bytes: r.bytes, openSaves: r.openSaves };
+  }
+
+  /** The overprint ExtGStates a rewritten stream names, in its resources (one object each per file). */
+  useStates(res: PDFDict, used: ReadonlySet<string>): void {
+    if (used.size === 0) return;
+    this.states ??= OVERPRINT_STATES.map((_, i) =>
+      this.ctx.register(
+        this.ctx.obj({ Type: 'ExtGState', op: (i & 1) === 1, OP: (i & 2) === 2, OPM: 1 }),
+      ),
+    );
+    let dict = this.lookup(res.get(N('ExtGState')));
+    if (!(dict instanceof PDFDict)) {
+      dict = this.ctx.obj({}) as PDFDict;
+      res.set(N('ExtGState'), dict);
+    }
+    const states = dict as PDFDict;
+    OVERPRINT_STATES.forEach((name, i) => {
+      if (!used.has(name)) return;
+      const prev = states.get(N(name));
+      if (prev && prev !== this.states![i]) this.note(`ExtGState ${name} of the input replaced by an overprint state`);
+      states.set(N(name), this.states![i]!);
+    });
+  }
+
+  /**
+   * PDF/X-1a has no transparency: constant alpha becomes 1 (dropped), soft masks and
+   * blend modes other than Normal go, transparency groups go. Each removal is noted
+   * unless it changed nothing (alpha 1, mask /None, Normal).
+   */
+  private opaque(gs: PDFDict): void {
+    for (const key of ['CA', 'ca']) {
+      const v = this.lookup(gs.get(N(key)));
+      if (v === undefined) continue;
+      if (!(v instanceof PDFNumber) || v.asNumber() < 1) this.note(`transparency removed (/${key} ${v.toString()})`);
+      gs.delete(N(key));
+    }
+    const smask = this.lookup(gs.get(N('SMask')));
+    if (smask !== undefined) {
+      if (smask !== N('None')) this.note('soft mask removed');
+      gs.delete(N('SMask'));
+    }
+    const bm = this.lookup(gs.get(N('BM')));
+    if (bm !== undefined) {
+      const normal = bm === N('Normal') || bm === N('Compatible') || (bm instanceof PDFArray && bm.size() === 1 && [N('Normal'), N('Compatible')].includes(this.lookup(bm.get(0)) as PDFName));
+      if (!normal) this.note(`blend mode ${bm.toString()} removed`);
+      gs.delete(N('BM'));
+    }
+    gs.delete(N('AIS'));
+    gs.delete(N('TK'));
   }
 
   /** A page: its resources (recursively) and group. Page contents are rewritten by the caller. */
@@ -132,11 +200,7 @@ export class ColourConverter {
     for (const g of sub('ExtGState')) {
       const gs = this.lookup(g);
       if (!(gs instanceof PDFDict) || !this.firstVisit(g)) continue;
-      const smask = this.lookup(gs.get(N('SMask')));
-      if (smask instanceof PDFDict) {
-        const form = smask.get(N('G'));
-        if (form instanceof PDFRef) this.form(form, res);
-      }
+      this.opaque(gs);
     }
   }
 
@@ -156,8 +220,18 @@ export class ColourConverter {
       this.note('a form XObject with an unsupported filter left as is');
       return;
     }
-    const r = rewriteColours(bytes, this.map, this.resolver(res));
+    const r = rewriteColours(bytes, this.map, this.resolver(res), this.rewriteOptions);
     for (const n of r.notes) this.note(n);
+    if (r.usedStates.size > 0) {
+      // The states go into the form's own resources, never into a page's it inherits.
+      let resources = own;
+      if (!(resources instanceof PDFDict)) {
+        resources = this.ctx.obj({}) as PDFDict;
+        if (res) for (const [k, v] of res.entries()) (resources as PDFDict).set(k, v);
+        stream.dict.set(N('Resources'), resources);
+      }
+      this.useStates(resources as PDFDict, r.usedStates);
+    }
     if (r.changed) this.ctx.assign(ref, flateStreamLike(this.ctx, r.bytes, stream.dict));
   }
 

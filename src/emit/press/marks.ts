@@ -39,9 +39,11 @@ function edgeGap(markArea: number): number {
  * Japanese double corner marks and centre marks, as line segments [x1, y1, x2, y2]. At each
  * corner the inner lines sit on the trim and the outer lines on the bleed, in both
  * directions; every line starts at the bleed box and runs outwards, so no mark enters it.
- * Centre marks are a line on the centre axis of each edge crossed by a short bar.
+ * Centre marks are a line on the centre axis of each edge crossed by a short bar. With
+ * `fold` (a two-page sheet) the top and bottom centre marks are fold marks instead: the
+ * line at the spine without a bar.
  */
-export function markSegments(g: PageGeometry): Segment[] {
+export function markSegments(g: PageGeometry, fold = false): Segment[] {
   const [x0, y0, x1, y1] = g.trim;
   const b = g.bleedWidth;
   const m = g.markArea;
@@ -73,7 +75,7 @@ export function markSegments(g: PageGeometry): Segment[] {
     [y1, 1],
   ] as const) {
     segs.push([mx, cy + dy * b, mx, cy + dy * reach]);
-    segs.push([mx - bar, cy + dy * barAt, mx + bar, cy + dy * barAt]);
+    if (!fold) segs.push([mx - bar, cy + dy * barAt, mx + bar, cy + dy * barAt]);
   }
   for (const [cx, dx] of [
     [x0, -1],
@@ -88,8 +90,8 @@ export function markSegments(g: PageGeometry): Segment[] {
 export const MARK_LINE_WIDTH = 0.25;
 
 /** Content-stream operators that stroke the marks in registration colour (C M Y K 100 %). */
-export function marksContent(g: PageGeometry): string {
-  const segs = markSegments(g);
+export function marksContent(g: PageGeometry, fold = false): string {
+  const segs = markSegments(g, fold);
   if (segs.length === 0) return '';
   const lines = segs.map(([a, b, c, d]) => `${fmt(a, 6)} ${fmt(b, 6)} m ${fmt(c, 6)} ${fmt(d, 6)} l`);
   return `q\n${MARK_LINE_WIDTH} w 0 J 0 j [] 0 d 1 1 1 1 K\n${lines.join('\n')}\nS\nQ\n`;

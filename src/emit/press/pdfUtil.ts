@@ -22,9 +22,18 @@ export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, throwOnInvalidObject: false });
 }
 
-/** Classic cross-reference table and no object streams: what older RIPs and PDF/X expect. */
-export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+/**
+ * Classic cross-reference table and no object streams: what older RIPs and PDF/X expect.
+ * pdf-lib always writes a 1.7 header; `version` ('1.3') replaces it in place (same length,
+ * so no offset moves).
+ */
+export async function savePdf(doc: PDFDocument, version?: `1.${number}`): Promise<Uint8Array> {
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity });
+  if (version === undefined) return bytes;
+  const header = Buffer.from(`%PDF-${version}`, 'latin1');
+  if (header.length !== 8 || Buffer.from(bytes.subarray(0, 8)).toString('latin1') !== '%PDF-1.7') throw new Error(`press: cannot write a PDF ${version} header`);
+  bytes.set(header, 0);
+  return bytes;
 }
 
 export const name = (s: string): PDFName => PDFName.of(s);

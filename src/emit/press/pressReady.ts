@@ -1,17 +1,24 @@
-// Screen PDF → press-ready PDF: trim/bleed/media boxes, Japanese crop marks (トンボ) in
-// registration colour, an optional slug, all colours in DeviceCMYK (theme colours exact),
-// and a page count padded to a multiple of four with blanks before the back cover.
-// Pure and deterministic: bytes in, bytes out, no clock.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRawStream, PDFRef, PDFStream, PDFString, PDFHexString } from 'pdf-lib';
+// Screen PDF → press-ready PDF/X-1a:2001: trim/bleed/media boxes, Japanese crop marks
+// (トンボ) in registration colour, a slug line and a hidden folio (隠しノンブル), all
+// colours in DeviceCMYK (theme colours exact) with black overprinting and fine lines on
+// at most two plates, no transparency, and a page count padded to a multiple of four with
+// blanks before the back cover. Pure and deterministic: bytes in, bytes out, no clock.
+//
+// Each page's Contents is [page, marks]: the page (moved into the trim, with its hidden
+// folio) and what lies outside the bleed (marks, slug). Imposition uses the first only.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream } from 'pdf-lib';
+import { pdfkitFontkit, parseFontOnce } from '../../typeset/fontCache.js';
 import { fmt, themeMap } from './colour.js';
-import { ColourConverter } from './convert.js';
+import { ColourConverter, OVERPRINT_STATES } from './convert.js';
 import { geometry, marksContent, round6, slugArea, type PageGeometry } from './marks.js';
+import { derivedId, identifyAsPdfX, PDFX_PDF_VERSION, type OutputIntent } from './pdfx.js';
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
-import { chooseSlugFont, slugOperators, textWidth, type SlugFont } from './slug.js';
+import { embedPressFont, textOperators, type EmbeddableFont, type PressFont } from './pressFont.js';
 
 export interface ColourPair {
   readonly rgb: string /* #rrggbb */;
   readonly cmyk: readonly [number, number, number, number] /* percent */;
+  readonly fine?: readonly [number, number, number, number] | undefined /* percent, ≤ 2 plates */;
 }
 
 export interface PressOptions {
@@ -20,20 +27,36 @@ export interface PressOptions {
   /** pt beyond the bleed for the crop marks, e.g. 10 mm = 28.346 */
   readonly markArea: number;
   readonly colours: readonly ColourPair[];
+  /** Font files for the slug and the hidden folio, in order of preference (BIZ UD Gothic first). */
+  readonly fonts: readonly Uint8Array[];
   /** Small text outside the trim, e.g. the edition name; the page number is appended. */
   readonly slug?: string;
+  /** pt: text smaller and strokes thinner than these use their colour's fine form. */
+  readonly fine?: { readonly textBelow: number; readonly rulesBelow: number };
+  /** 隠しノンブル near the spine at the foot of every page (pt). */
+  readonly hiddenFolio?: { readonly size: number; readonly fromSpine: number; readonly fromBottom: number };
+  /** The registered printing condition (default Japan Color 2001 Coated). */
+  readonly outputIntent?: OutputIntent;
 }
 
 export interface PressResult {
   readonly bytes: Uint8Array;
   readonly pages: number;
   readonly blanksAdded: number;
-  /** RGB content the conversion left alone (RGB images, mesh shadings …); empty for pdfmake output. */
+  /** What the conversion could not do as asked (RGB images, transparency removed, characters no font has …). */
   readonly unconverted: readonly string[];
 }
 
+export const JAPAN_COLOR_2001_COATED: OutputIntent = { identifier: 'JC200103', condition: 'Japan Color 2001 Coated', registry: 'http://www.color.org' };
+
 const N = (s: string) => PDFName.of(s);
 const SLUG_SIZE = 6;
+
+/** The press step's fonts, parsed once per process with the fontkit pdfkit uses. */
+export function pressFonts(files: readonly Uint8Array[]): EmbeddableFont[] {
+  const { fontkit } = pdfkitFontkit();
+  return files.map((f) => parseFontOnce(fontkit, f) as EmbeddableFont);
+}
 
 export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Promise<PressResult> {
   for (const [key, v] of [
@@ -59,22 +82,17 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
 
   const pages = doc.getPages();
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
-  let font: SlugFont | undefined;
-  let fontName = 'PressSlug';
-  if (slug !== '') {
-    const chars = new Set(slug);
-    for (let p = 1; p <= pages.length; p++) for (const ch of String(p)) chars.add(ch);
-    font = chooseSlugFont(doc, chars);
-    fontName = uniqueFontName(doc, fontName);
-  }
-
-  const conv = new ColourConverter(ctx, map);
-  const shiftedPatterns = new Map<string, string>();
+  const slugs = pages.map((_, i) => (slug === '' ? '' : `${slug} ${i + 1}`));
+  const folios = pages.map((_, i) => (opts.hiddenFolio ? String(i + 1) : ''));
+  const font = embedPressFont(doc, pressFonts(opts.fonts), [...slugs, ...folios], uniquePrefix(doc, 'PBfont'));
   const notes: string[] = [];
+  if (font.missing.size > 0) notes.push(`characters in no font left out of the slug: ${[...font.missing].join('')}`);
+
+  const conv = new ColourConverter(ctx, map, opts.fine ? { fine: opts.fine } : {});
+  const shiftedPatterns = new Map<string, string>();
   pages.forEach((page, index) => {
     const node = page.node;
-    const mb = boxOf(ctx, node.MediaBox()) ?? [0, 0, 595.28, 841.89];
-    const [x0, y0, x1, y1] = mb;
+    const [x0, y0, x1, y1] = boxOf(ctx, node.MediaBox()) ?? [0, 0, 595.28, 841.89];
     let res = node.Resources();
     if (!res) {
       res = ctx.obj({}) as PDFDict;
@@ -85,10 +103,18 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
     const g = geometry(x1 - x0, y1 - y0, opts.bleed, opts.markArea);
     const content = conv.rewrite(pageContent(doc, node), res);
     const head = `q 1 0 0 1 ${fmt(g.offset - x0, 6)} ${fmt(g.offset - y0, 6)} cm\n`;
-    let tail = '\n' + 'Q\n'.repeat(content.openSaves) + 'Q\n' + marksContent(g);
-    if (font) tail += slugText(font, fontName, `${slug} ${index + 1}`, g);
-    const bytes = Buffer.concat([Buffer.from(head, 'latin1'), content.bytes, Buffer.from(tail, 'latin1')]);
-    node.set(N('Contents'), ctx.register(flateStreamLike(ctx, new Uint8Array(bytes))));
+    let tail = '\n' + 'Q\n'.repeat(content.openSaves) + 'Q\n';
+    const folio = opts.hiddenFolio ? hiddenFolio(font, folios[index]!, index + 1, g, opts.hiddenFolio) : '';
+    if (folio !== '') {
+      tail += folio;
+      conv.useStates(res, new Set([OVERPRINT_STATES[1]]));
+    }
+    const marks = marksContent(g) + (slug === '' ? '' : slugText(font, slugs[index]!, g));
+    const pageBytes = Buffer.concat([Buffer.from(head, 'latin1'), content.bytes, Buffer.from(tail, 'latin1')]);
+    node.set(
+      N('Contents'),
+      ctx.obj([ctx.register(flateStreamLike(ctx, new Uint8Array(pageBytes))), ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(marks, 'latin1'))))]),
+    );
 
     node.set(N('MediaBox'), ctx.obj([...g.media]));
     node.set(N('CropBox'), ctx.obj([...g.media]));
@@ -98,16 +124,12 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
 
     shiftAnnotations(doc, node, g, x0, y0, conv, res);
     shiftPatterns(doc, res, g.offset - x0, g.offset - y0, shiftedPatterns, notes);
-
-    if (font) {
-      const fonts = ctx.lookup(res.get(N('Font')));
-      if (fonts instanceof PDFDict) fonts.set(N(fontName), font.ref);
-      else res.set(N('Font'), ctx.obj({ [fontName]: font.ref }));
-    }
+    addFonts(doc, res, font);
   });
   conv.finish();
+  identifyAsPdfX(doc, opts.outputIntent ?? JAPAN_COLOR_2001_COATED, derivedId(screenPdf, 'print'));
   collectGarbage(ctx);
-  const bytes = await savePdf(doc);
+  const bytes = await savePdf(doc, PDFX_PDF_VERSION);
   return { bytes, pages: pages.length, blanksAdded, unconverted: [...conv.notes, ...notes] };
 }
 
@@ -128,24 +150,49 @@ function pageContent(doc: PDFDocument, node: PDFDict): Uint8Array {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** Slug in registration colour in the bottom mark strip, shrunk to fit if it must. */
-function slugText(font: SlugFont, res: string, text: string, g: PageGeometry): string {
-  const area = slugArea(g);
-  const width = textWidth(font, text);
-  const size = Math.min(SLUG_SIZE, area.maxSize, width > 0 ? (area.maxWidth * 1000) / width : SLUG_SIZE);
-  if (!(size >= 2)) return '';
-  return slugOperators(font, res, text, area.x, area.baselineMid - size * 0.35, size);
+/**
+ * The hidden folio in K 100 (overprinting), inside the trim at its foot, `fromSpine` from
+ * the spine: the left edge on a right-hand (odd) page, the right edge on a left-hand one.
+ */
+function hiddenFolio(font: PressFont, text: string, page: number, g: PageGeometry, f: NonNullable<PressOptions['hiddenFolio']>): string {
+  const [tx0, ty0, tx1] = g.trim;
+  const width = (font.width(text) * f.size) / 1000;
+  const x = page % 2 === 1 ? tx0 + f.fromSpine : tx1 - f.fromSpine - width;
+  const ops = textOperators(font, text, x, ty0 + f.fromBottom, f.size);
+  return ops === '' ? '' : `q\n/${OVERPRINT_STATES[1]} gs\n0 0 0 1 k\n${ops}Q\n`;
 }
 
-function uniqueFontName(doc: PDFDocument, base: string): string {
-  const used = new Set<string>();
+/** Slug in registration colour in the bottom mark strip, shrunk to fit if it must. */
+export function slugText(font: PressFont, text: string, g: PageGeometry): string {
+  const area = slugArea(g);
+  const width = font.width(text);
+  const size = Math.min(SLUG_SIZE, area.maxSize, width > 0 ? (area.maxWidth * 1000) / width : SLUG_SIZE);
+  if (!(size >= 2)) return '';
+  const ops = textOperators(font, text, area.x, area.baselineMid - size * 0.35, size);
+  return ops === '' ? '' : `q\n1 1 1 1 k\n${ops}Q\n`;
+}
+
+/** The press font's resources on a page. */
+export function addFonts(doc: PDFDocument, res: PDFDict, font: PressFont): void {
+  if (font.resources.size === 0) return;
+  let fonts = doc.context.lookup(res.get(N('Font')));
+  if (!(fonts instanceof PDFDict)) {
+    fonts = doc.context.obj({});
+    res.set(N('Font'), fonts as PDFDict);
+  }
+  for (const [name, ref] of font.resources) (fonts as PDFDict).set(N(name), ref);
+}
+
+/** A resource-name prefix no page's font resources use. */
+export function uniquePrefix(doc: PDFDocument, base: string): string {
+  const used: string[] = [];
   for (const page of doc.getPages()) {
     const fonts = doc.context.lookup(page.node.Resources()?.get(N('Font')));
-    if (fonts instanceof PDFDict) for (const [k] of fonts.entries()) used.add(k.decodeText());
+    if (fonts instanceof PDFDict) for (const [k] of fonts.entries()) used.push(k.decodeText());
   }
-  let name = base;
-  for (let i = 1; used.has(name); i++) name = `${base}${i}`;
-  return name;
+  let prefix = base;
+  for (let i = 1; used.some((u) => u.startsWith(prefix)); i++) prefix = `${base}${i}x`;
+  return prefix;
 }
 
 /**
@@ -175,8 +222,9 @@ function shiftPatterns(doc: PDFDocument, res: PDFDict, dx: number, dy: number, d
 }
 
 /**
- * Links are dropped (print has no use for them); other annotations keep their place on
- * the trimmed page. Their appearance streams get the same colour conversion.
+ * Links are dropped (print has no use for them, and PDF/X allows no annotation inside the
+ * bleed); other annotations keep their place on the trimmed page, their appearance
+ * streams converted like the page.
  */
 function shiftAnnotations(doc: PDFDocument, node: PDFDict, g: PageGeometry, x0: number, y0: number, conv: ColourConverter, res: PDFDict): void {
   const ctx = doc.context;
@@ -209,7 +257,8 @@ function shiftAnnotations(doc: PDFDocument, node: PDFDict, g: PageGeometry, x0: 
 
 /**
  * The print PDF has no outline, named destinations or link targets, and no longer claims
- * PDF/A with an sRGB output intent (its colours are DeviceCMYK now).
+ * PDF/A with an sRGB output intent (its colours are DeviceCMYK now; pdfx.ts writes its
+ * own intent and metadata).
  */
 function dropScreenOnlyParts(doc: PDFDocument): void {
   const ctx = doc.context;
@@ -217,36 +266,14 @@ function dropScreenOnlyParts(doc: PDFDocument): void {
   catalog.delete(N('Outlines'));
   catalog.delete(N('Dests'));
   catalog.delete(N('OutputIntents'));
+  catalog.delete(N('Metadata'));
   if (catalog.get(N('PageMode'))?.toString() === '/UseOutlines') catalog.delete(N('PageMode'));
   const names = ctx.lookup(catalog.get(N('Names')));
   if (names instanceof PDFDict) {
     names.delete(N('Dests'));
     if (names.entries().length === 0) catalog.delete(N('Names'));
   }
-  const open = ctx.lookup(catalog.get(N('OpenAction')));
-  if (open instanceof PDFDict) {
-    const d = ctx.lookup(open.get(N('D')));
-    if (d instanceof PDFString || d instanceof PDFHexString || d instanceof PDFName) catalog.delete(N('OpenAction'));
-  }
-  const metaRef = catalog.get(N('Metadata'));
-  const meta = ctx.lookup(metaRef);
-  if (metaRef instanceof PDFRef && meta instanceof PDFStream) {
-    let xmp: string;
-    try {
-      xmp = Buffer.from(streamBytes(meta)).toString('latin1');
-    } catch {
-      return;
-    }
-    const stripped = xmp
-      .replace(/<rdf:Description\b[^>]*xmlns:pdfaid=[^>]*>[\s\S]*?<\/rdf:Description>\s*/g, '')
-      .replace(/<pdfaid:\w+>[^<]*<\/pdfaid:\w+>\s*/g, '')
-      .replace(/\s+pdfaid:\w+="[^"]*"/g, '');
-    if (stripped !== xmp) {
-      // XMP stays uncompressed so that tools can find it.
-      const dict = meta.dict.clone(ctx);
-      dict.delete(N('Filter'));
-      dict.delete(N('DecodeParms'));
-      ctx.assign(metaRef, PDFRawStream.of(dict, new Uint8Array(Buffer.from(stripped, 'latin1'))));
-    }
-  }
+  // PDF/X allows no actions.
+  catalog.delete(N('OpenAction'));
+  catalog.delete(N('AA'));
 }

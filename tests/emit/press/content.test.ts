@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { naiveCmyk, rgbToCmyk, themeMap } from '../../../src/emit/press/colour.js';
-import { rewriteColours } from '../../../src/emit/press/content.js';
+import { naiveCmyk, pressColour, rgbToCmyk, themeMap } from '../../../src/emit/press/colour.js';
+import { rewriteColours, type RewriteOptions } from '../../../src/emit/press/content.js';
 import { geometry, markSegments } from '../../../src/emit/press/marks.js';
 import { COLOURS } from './helpers.js';
 
@@ -25,6 +25,16 @@ describe('colour mapping', () => {
   it('keeps greys off the colour plates with the naive formula', () => {
     expect(naiveCmyk(0.5, 0.5, 0.5)).toEqual([0, 0, 0, 0.5]);
     expect(naiveCmyk(1, 0, 0)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('gives each colour a fine form of at most two plates', () => {
+    // The theme's own fine form …
+    expect(pressColour(map, 29 / 255, 90 / 255, 140 / 255).fine).toEqual([0.9, 0.55, 0, 0]);
+    // … two plates or fewer as they are …
+    expect(pressColour(map, 230 / 255, 238 / 255, 246 / 255).fine).toEqual([0.1, 0.04, 0, 0]);
+    // … else a K tint as dark as the colour (rule #9aa9b8: luma 0.65).
+    expect(pressColour(map, 154 / 255, 169 / 255, 184 / 255).fine).toEqual([0, 0, 0, 0.35]);
+    expect(pressColour(map, 0.2, 0.4, 0.6).fine).toEqual([0, 0, 0, 0.64]);
   });
 
   it('rejects a colour given two CMYK values', () => {
@@ -62,6 +72,47 @@ describe('rewriteColours', () => {
   });
 });
 
+describe('rewriteColours for print', () => {
+  const OPTIONS: RewriteOptions = { fine: { textBelow: 12, rulesBelow: 1 }, overprint: ['N', 'F', 'S', 'B'] };
+  const print = (src: string) => {
+    const r = rewriteColours(Buffer.from(src, 'latin1'), map, () => 'other', OPTIONS);
+    return { text: Buffer.from(r.bytes).toString('latin1'), used: [...r.usedStates].sort() };
+  };
+  const accent = '0.11372549019607843 0.35294117647058826 0.5490196078431373';
+
+  it('overprints black text and strokes, and sets overprint off again for other colours', () => {
+    const r = print('0 0 0 rg BT /F1 10 Tf [<01>] TJ ET 1 0 0 rg BT [<02>] TJ ET 0 0 0 RG 0.3 w 0 0 m 9 0 l S');
+    expect(r.text).toBe('0 0 0 1 k BT /F1 10 Tf /F gs\n[<01>] TJ ET 0 1 1 0 k BT /N gs\n[<02>] TJ ET 0 0 0 1 K 0.3 w 0 0 m 9 0 l /S gs\nS');
+    expect(r.used).toEqual(['F', 'N', 'S']);
+  });
+
+  it('knows that Q restores overprint and colour', () => {
+    const r = print('q 0 0 0 rg BT /F1 10 Tf (a) Tj ET Q BT /F1 10 Tf (b) Tj ET');
+    // After Q the fill is the initial black again, but overprint is off: it is set again.
+    expect(r.text).toBe('q 0 0 0 1 k BT /F1 10 Tf /F gs\n(a) Tj ET Q BT /F1 10 Tf /F gs\n(b) Tj ET');
+  });
+
+  it('draws small text and thin rules in the fine form, large ones in the full colour', () => {
+    const r = print(`${accent} rg BT /F1 10.5 Tf (s) Tj /F1 13 Tf (L) Tj ET ${accent} RG 0.5 w 0 0 m 1 1 l S 4 w 0 0 m 1 1 l S`);
+    expect(r.text).toBe(
+      '0.9 0.55 0.1 0 k BT /F1 10.5 Tf 0.9 0.55 0 0 k\n(s) Tj /F1 13 Tf 0.9 0.55 0.1 0 k\n(L) Tj ET ' +
+        '0.9 0.55 0.1 0 K 0.5 w 0 0 m 1 1 l 0.9 0.55 0 0 K\nS 4 w 0 0 m 1 1 l 0.9 0.55 0.1 0 K\nS',
+    );
+  });
+
+  it('measures text and lines in page units, through cm and Tm', () => {
+    // 6 pt font scaled 3× by cm: 18 pt on the page, not small.
+    expect(print(`${accent} rg 3 0 0 3 0 0 cm BT /F1 6 Tf (x) Tj ET`).text).toBe('0.9 0.55 0.1 0 k 3 0 0 3 0 0 cm BT /F1 6 Tf (x) Tj ET');
+    // 24 pt font in a half-size text matrix: 12 pt, at the threshold, not small.
+    expect(print(`${accent} rg BT /F1 24 Tf 0.5 0 0 0.5 0 0 Tm (x) Tj ET`).text).toBe('0.9 0.55 0.1 0 k BT /F1 24 Tf 0.5 0 0 0.5 0 0 Tm (x) Tj ET');
+    expect(print(`${accent} rg BT /F1 24 Tf 0.4 0 0 0.4 0 0 Tm (x) Tj ET`).text).toContain('0.9 0.55 0 0 k\n(x) Tj');
+  });
+
+  it('starts forms and images without overprint', () => {
+    expect(print('0 0 0 rg 0 0 9 9 re f /Fm1 Do').text).toBe('0 0 0 1 k 0 0 9 9 re /F gs\nf /N gs\n/Fm1 Do');
+  });
+});
+
 describe('crop marks', () => {
   const g = geometry(595.275591, 841.889764, 8.504, 28.346);
   const segs = markSegments(g);
@@ -94,6 +145,19 @@ describe('crop marks', () => {
         expect(vertical.some((x) => Math.abs(Math.abs(x - cx) - 8.504) < 1e-6)).toBe(true);
       }
     }
+  });
+
+  it('a sheet has fold marks at the spine instead of the top and bottom centre marks', () => {
+    const sheet = geometry(2 * 595.275591, 841.889764, 8.504, 28.346);
+    const fold = markSegments(sheet, true);
+    const spine = (sheet.trim[0] + sheet.trim[2]) / 2;
+    const atSpine = fold.filter(([x1, , x2]) => Math.min(x1, x2) <= spine + 1e-6 && Math.max(x1, x2) >= spine - 1e-6);
+    // One line above and one below the sheet, on the spine, no crossing bar.
+    expect(atSpine.map(([x1, , x2]) => [x1, x2])).toEqual([
+      [spine, spine],
+      [spine, spine],
+    ].map((p) => p.map((v) => Math.round(v * 1e6) / 1e6)));
+    expect(fold.length).toBe(markSegments(sheet).length - 2);
   });
 
   it('centre marks sit on the middle of each edge', () => {

@@ -1,5 +1,6 @@
 // Builds small screen PDFs the way the pipeline does (pdfmake → pdfkit, PDF/A-2b, embedded
-// BIZ UD subsets) and reads PDFs back with pdf-lib and pdf.js only (CI has no poppler).
+// BIZ UD subsets) and reads PDFs back with pdf-lib and pdf.js (Ghostscript and poppler
+// checks are in tests/helpers/tools.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 export const THEME = {
-  accent: { rgb: '#1d5a8c', cmyk: [90, 55, 10, 0] },
+  accent: { rgb: '#1d5a8c', cmyk: [90, 55, 10, 0], fine: [90, 55, 0, 0] },
   accentLight: { rgb: '#e6eef6', cmyk: [10, 4, 0, 0] },
   text: { rgb: '#000000', cmyk: [0, 0, 0, 100] },
   muted: { rgb: '#555555', cmyk: [0, 0, 0, 70] },
@@ -20,6 +21,10 @@ export const THEME = {
   watermark: { rgb: '#d8342c', cmyk: [0, 90, 85, 0] },
 } as const;
 export const COLOURS = Object.values(THEME);
+/** The BIZ UD fonts the press step sets its slug and hidden folio in (Gothic first). */
+export const FONTS: readonly Uint8Array[] = ['BIZUDGothic-Regular', 'BIZUDGothic-Bold', 'BIZUDMincho-Regular'].map(
+  (f) => new Uint8Array(readFileSync(`${ROOT}/fonts/${f}.ttf`)),
+);
 /** Not in the theme: converted with the naive formula. #336699 → 0.66667 0.33333 0 0.4 */
 export const OFF_THEME = '#336699';
 
@@ -94,6 +99,23 @@ export async function screenBooklet(pages: number): Promise<Uint8Array> {
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/**
+ * `pages` A4 pages, each entirely covered by a rectangle that runs 20 pt past every edge
+ * (as far as any bleed): cyan on odd pages, magenta on even ones, so separations show
+ * where each page lands on an imposed sheet.
+ */
+export async function fullBleedPages(pages: number): Promise<Uint8Array> {
+  const dd = {
+    pageSize: 'A4',
+    defaultStyle: { font: 'Gothic' },
+    // A path: pdfmake measures rectangles and would not place one taller than the page.
+    background: (page: number) => ({ canvas: [{ type: 'path', d: 'M-20 -20L615.28 -20L615.28 861.89L-20 861.89Z', color: page % 2 === 1 ? '#00ffff' : '#ff00ff' }] }),
+    content: Array.from({ length: pages }, (_, i) => ({ text: `PAGE-${i + 1}`, ...(i > 0 ? { pageBreak: 'before' } : {}) })),
+  };
+  const buf = await runtime().createPdf(dd).getBuffer();
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
 /** One page with a canvas gradient (a shading pattern) and a translucent shape, as pdfmake writes them. */
 export async function gradientPage(): Promise<Uint8Array> {
   const dd = {
@@ -157,6 +179,8 @@ export interface TextItem {
   readonly str: string;
   readonly x: number;
   readonly y: number;
+  /** advance of the item, page units */
+  readonly width: number;
 }
 
 /** Text items per page with their positions in page space (pdf.js). */
@@ -170,7 +194,7 @@ export async function pageTexts(bytes: Uint8Array): Promise<{ width: number; hei
     const items: TextItem[] = [];
     for (const it of content.items) {
       if (!('str' in it) || it.str === '') continue;
-      items.push({ str: it.str, x: (it.transform[4] ?? 0) - x0, y: (it.transform[5] ?? 0) - y0 });
+      items.push({ str: it.str, x: (it.transform[4] ?? 0) - x0, y: (it.transform[5] ?? 0) - y0, width: it.width });
     }
     pages.push({ width: x1 - x0, height: y1 - y0, items });
   }

@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { pressReady, type PressOptions } from '../../../src/emit/press/pressReady.js';
-import { COLOURS, decodedStreams, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
+import { isK100, paintedOn, platesOf } from '../../helpers/contentWalk.js';
+import { pdfxIdentification, pdfxProblems } from '../../helpers/pdfx.js';
+import { COLOURS, decodedStreams, FONTS, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
 
 const BLEED = 8.504;
 const MARKS = 28.346;
-const OPTS: PressOptions = { bleed: BLEED, markArea: MARKS, colours: COLOURS };
+const OPTS: PressOptions = { bleed: BLEED, markArea: MARKS, colours: COLOURS, fonts: FONTS };
+const FINE = { textBelow: 12, rulesBelow: 1 };
+const FOLIO = { size: 5, fromSpine: 8.5, fromBottom: 14 };
 
 let screen6: Uint8Array; // 6 pages → 2 blanks
 let screen8: Uint8Array; // 8 pages → none
@@ -14,7 +18,7 @@ let print6: Awaited<ReturnType<typeof pressReady>>;
 beforeAll(async () => {
   screen6 = await screenBooklet(6);
   screen8 = await screenBooklet(8);
-  print6 = await pressReady(screen6, { ...OPTS, slug: 'PAGE-' });
+  print6 = await pressReady(screen6, { ...OPTS, slug: 'PAGE-', fine: FINE });
 });
 
 describe('pressReady boxes', () => {
@@ -79,11 +83,33 @@ describe('pressReady pages', () => {
     const objects = (await objectTexts(print6.bytes)).join('\n');
     expect(objects).not.toContain('/Link');
     expect(objects).not.toContain('/Annots');
-    expect(objects).not.toContain('/OutputIntents');
+    expect(objects).not.toContain('/GTS_PDFA1');
+    expect(objects).not.toContain('/Outlines');
     const streams = await decodedStreams(print6.bytes);
     expect(streams.some((s) => s.text.includes('pdfaid'))).toBe(false);
     // sRGB profile gone with its output intent.
     expect(streams.some((s) => /\/N 3\b/.test(s.dict))).toBe(false);
+  });
+
+  it('prints a hidden folio on every page, blanks included, inside the trim near the spine', async () => {
+    const r = await pressReady(screen6, { ...OPTS, hiddenFolio: FOLIO });
+    const doc = await PDFDocument.load(r.bytes, { updateMetadata: false });
+    const pages = await pageTexts(r.bytes);
+    pages.forEach((p, i) => {
+      const trim = doc.getPage(i).getTrimBox();
+      const folio = p.items.filter((it) => it.str === String(i + 1) && Math.abs(it.y - (trim.y + FOLIO.fromBottom)) < 0.01);
+      expect(folio, `page ${i + 1}`).toHaveLength(1);
+      // Odd (right-hand) pages: the spine is on the left; even pages: on the right.
+      if (i % 2 === 0) expect(folio[0]!.x - trim.x).toBeCloseTo(FOLIO.fromSpine, 3);
+      else {
+        const fromRight = trim.x + trim.width - folio[0]!.x; // the folio's width more than fromSpine
+        expect(fromRight).toBeGreaterThan(FOLIO.fromSpine);
+        expect(fromRight).toBeLessThan(FOLIO.fromSpine + FOLIO.size);
+      }
+    });
+    // Black and overprinting, like all black text.
+    const painted = paintedOn(doc, 6);
+    expect(painted.filter((p) => p.kind === 'text' && p.size === FOLIO.size)).toEqual([expect.objectContaining({ cmyk: [0, 0, 0, 1], overprint: true })]);
   });
 });
 
@@ -111,7 +137,43 @@ describe('pressReady colours', () => {
     expect(all).toContain('/DeviceCMYK CS\n0.3 0.15 0.05 0.15 SCN'); // rule stroke
     expect(all).toContain('/DeviceCMYK cs\n0 0.9 0.85 0 scn'); // watermark
     expect(all).toContain('/DeviceCMYK cs\n0.66667 0.33333 0 0.4 scn'); // #336699, naive
-    expect(print6.unconverted).toEqual([]);
+  });
+
+  it('overprints black text and black rules, and nothing else', async () => {
+    const doc = await PDFDocument.load(print6.bytes, { updateMetadata: false });
+    const painted = doc.getPages().flatMap((_, i) => paintedOn(doc, i));
+    const black = painted.filter((p) => isK100(p.cmyk) && p.kind === 'text');
+    expect(black.length).toBeGreaterThan(5);
+    for (const p of black) expect(p.overprint).toBe(true);
+    for (const p of painted.filter((q) => !isK100(q.cmyk) && q.cmyk?.join() !== '1,1,1,1')) expect(p.overprint, JSON.stringify(p)).toBe(false);
+  });
+
+  it('sets small text and thin rules on at most two plates, larger ones in the full colour', async () => {
+    const doc = await PDFDocument.load(print6.bytes, { updateMetadata: false });
+    const painted = doc.getPages().flatMap((_, i) => paintedOn(doc, i));
+    const inTrim = painted.filter((p) => p.cmyk?.join() !== '1,1,1,1'); // registration marks and slug
+    for (const p of inTrim) {
+      if ((p.kind === 'text' && p.size < FINE.textBelow) || (p.kind === 'stroke' && p.size < FINE.rulesBelow)) {
+        expect(platesOf(p.cmyk ?? []), JSON.stringify(p)).toBeLessThanOrEqual(2);
+      }
+    }
+    // 10.5 pt accent text: the theme's fine form; the 20 pt cover title keeps its white.
+    expect(inTrim.some((p) => p.kind === 'text' && p.cmyk?.join() === '0.9,0.55,0,0')).toBe(true);
+    // The 0.5 pt rule colour (four plates, no fine form given): a K tint as dark as it.
+    expect(inTrim.filter((p) => p.kind === 'stroke' && p.size === 0.5).map((p) => p.cmyk?.join())).toContain('0,0,0,0.35');
+    // Without the option nothing is changed.
+    const plain = await pressReady(screen6, OPTS);
+    const plainDoc = await PDFDocument.load(plain.bytes, { updateMetadata: false });
+    const accent = plainDoc.getPages().flatMap((_, i) => paintedOn(plainDoc, i)).filter((p) => p.kind === 'text' && p.cmyk?.join() === '0.9,0.55,0.1,0');
+    expect(accent.length).toBeGreaterThan(0);
+  });
+
+  it('removes transparency, saying so', async () => {
+    // The screen booklet's watermark is drawn with /ca 0.12.
+    expect((await objectTexts(screen6)).join('\n')).toMatch(/\/ca 0\.12/);
+    expect(print6.unconverted).toContain('transparency removed (/ca 0.12)');
+    const objects = (await objectTexts(print6.bytes)).join('\n');
+    expect(objects).not.toMatch(/\/ca 0\.|\/CA 0\./);
   });
 
   it('converts rg/RG and form XObjects written by other tools (pdf-lib)', async () => {
@@ -128,6 +190,7 @@ describe('pressReady colours', () => {
     expect(all).toContain('0.9 0.55 0.1 0 k'); // accent inside the form XObject
     expect(all).toContain('0 0 0 1 K'); // black border
     expect(all).toContain('0 1 1 0 k'); // pure red, naive
+    expect(all).toMatch(/\/PBopS gs\s+B\b/); // the black border overprints, its accent fill does not
     expect(r.pages).toBe(4);
   });
 });
@@ -146,40 +209,69 @@ describe('pressReady gradients', () => {
     const m = /\/PatternType 2 .*\/Matrix \[ 1 0 0 -1 (\S+) (\S+) \]/.exec(after);
     expect(Number(m?.[1])).toBeCloseTo(BLEED + MARKS, 6);
     expect(Number(m?.[2])).toBeCloseTo(841.89 + BLEED + MARKS, 2);
-    expect(r.unconverted).toEqual([]);
+    // The half-transparent ellipse is printed opaque, and that is reported.
+    expect(r.unconverted).toEqual(['transparency removed (/ca 0.5)']);
   });
 });
 
-describe('pressReady marks, fonts and slug', () => {
+describe('pressReady PDF/X-1a:2001', () => {
+  it('passes the preflight: version, output intent, Info and XMP, boxes, colours, fonts', async () => {
+    expect(await pdfxProblems(print6.bytes)).toEqual([]);
+    const id = await pdfxIdentification(print6.bytes);
+    expect(id.intent).toMatchObject({ S: 'GTS_PDFX', OutputConditionIdentifier: 'JC200103', RegistryName: 'http://www.color.org', OutputCondition: 'Japan Color 2001 Coated' });
+    expect(id.intent['DestOutputProfile']).toBeUndefined();
+    expect(id.info).toMatchObject({ GTS_PDFXVersion: 'PDF/X-1:2001', GTS_PDFXConformance: 'PDF/X-1a:2001', Trapped: 'False', Title: 'press test' });
+  });
+
+  it('has an /ID of its own, derived from the screen PDF', async () => {
+    const screen = await pdfxIdentification(screen6);
+    const print = await pdfxIdentification(print6.bytes);
+    expect(print.id[0]).toMatch(/^[0-9A-F]{32}$/);
+    expect(print.id[0]).not.toBe(screen.id[0]);
+    expect(print.xmp).toContain(`uuid:${print.id[0]!.slice(0, 8).toLowerCase()}-`);
+    const other = await pdfxIdentification((await pressReady(screen8, OPTS)).bytes);
+    expect(other.id[0]).not.toBe(print.id[0]);
+  });
+
+  it('takes the printing condition from the options', async () => {
+    const r = await pressReady(screen8, { ...OPTS, outputIntent: { identifier: 'FOGRA39', condition: 'Coated FOGRA39', registry: 'http://www.color.org' } });
+    expect((await pdfxIdentification(r.bytes)).intent).toMatchObject({ OutputConditionIdentifier: 'FOGRA39', Info: 'Coated FOGRA39' });
+  });
+});
+
+describe('pressReady fonts and slug', () => {
   it('strokes the crop marks in registration colour', async () => {
     const all = (await decodedStreams(print6.bytes)).map((s) => s.text).join('\n');
     expect(all.split('0.25 w 0 J 0 j [] 0 d 1 1 1 1 K').length - 1).toBe(8);
   });
 
-  it('keeps the fonts embedded, once each, and sets the slug in an embedded font', async () => {
+  it('keeps the page fonts embedded, once each, and adds one small subset for its own text', async () => {
     const before = await fontPrograms(screen6);
     const after = await fontPrograms(print6.bytes);
-    expect(after.programs).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-    const objects = (await objectTexts(print6.bytes)).join('\n');
-    expect(objects).not.toContain('/Helvetica');
+    expect(after.programs).toBe(before.programs + 1);
+    for (const d of before.descriptors) expect(after.descriptors).toContain(d);
+    expect(after.descriptors.filter((d) => !before.descriptors.includes(d))).toEqual([expect.stringMatching(/^[A-Z]{6}\+BIZUDGothic-Regular$/)]);
+    expect((await objectTexts(print6.bytes)).join('\n')).not.toContain('/Helvetica');
   });
 
-  it('falls back to Helvetica for ASCII the subsets lack, and refuses other characters', async () => {
-    const r = await pressReady(screen6, { ...OPTS, slug: 'Mitaka 2020 xyz' });
-    expect((await objectTexts(r.bytes)).join('\n')).toContain('/BaseFont /Helvetica');
-    const text = (await pageTexts(r.bytes)).map((p) => joined(p.items));
-    expect(text[6]).toBe('Mitaka2020xyz7');
-    await expect(pressReady(screen6, { ...OPTS, slug: '鷹' })).rejects.toThrow(/slug characters/);
+  it('sets any slug text the fonts have, whatever the page text used', async () => {
+    for (const slug of ['Mitaka 2020 xyz', '鷹 令和7年度 𠮷']) {
+      const r = await pressReady(screen6, { ...OPTS, slug });
+      const text = (await pageTexts(r.bytes)).map((p) => joined(p.items));
+      expect(text[6]).toBe(`${slug.replace(/\s/g, '').replace('𠮷', '')}7`);
+      // 𠮷 is in none of the fonts: left out and reported, never a crash.
+      expect(r.unconverted.some((n) => n.includes('𠮷'))).toBe(slug.includes('𠮷'));
+    }
   });
 
   it('validates its options', async () => {
     await expect(pressReady(screen6, { ...OPTS, bleed: -1 })).rejects.toThrow(RangeError);
     await expect(pressReady(screen6, { ...OPTS, colours: [{ rgb: 'red', cmyk: [0, 0, 0, 0] }] })).rejects.toThrow(RangeError);
+    await expect(pressReady(screen6, { ...OPTS, colours: [{ rgb: '#102030', cmyk: [50, 40, 30, 0], fine: [50, 40, 30, 0] }] })).rejects.toThrow(/more than two plates/);
   });
 
   it('is deterministic: same input, same bytes', async () => {
-    const again = await pressReady(screen6, { ...OPTS, slug: 'PAGE-' });
+    const again = await pressReady(screen6, { ...OPTS, slug: 'PAGE-', fine: FINE });
     expect(Buffer.compare(Buffer.from(again.bytes), Buffer.from(print6.bytes))).toBe(0);
   });
 

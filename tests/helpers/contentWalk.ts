@@ -1,7 +1,7 @@
 // An independent reader of what a print page paints: a small tokenizer and graphics-state
 // tracker written for the tests (it shares no code with src/emit/press), reporting each
 // text show, fill and stroke with the CMYK in force, the overprint in force and the size.
-import { inflateSync } from 'node:zlib';
+import { constants, inflateSync } from 'node:zlib';
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
 
 export interface Painted {
@@ -88,7 +88,8 @@ function decode(doc: PDFDocument, obj: unknown): string {
   if (!(s instanceof PDFRawStream)) return '';
   const filter = s.dict.get(PDFName.of('Filter'));
   const raw = Buffer.from(s.contents);
-  return (filter === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
+  // Some writers (Ghostscript) end a Flate stream without its final block marker.
+  return (filter === PDFName.of('FlateDecode') ? inflateSync(raw, { finishFlush: constants.Z_SYNC_FLUSH }) : raw).toString('latin1');
 }
 
 /** The page's content streams joined. */

@@ -72,11 +72,19 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   if (original === 0) throw new Error('press: the PDF has no pages');
 
   // Blanks go before the back cover (the last page); a one-page PDF gets them after it.
+  // They carry the watermark the typeset pages carry (a draft's blank says 校正 too).
   const target = Math.ceil(original / 4) * 4;
   const blanksAdded = target - original;
   const lastBox = boxOf(ctx, doc.getPage(original - 1).node.MediaBox()) ?? [0, 0, 595.28, 841.89];
   const at = original > 1 ? original - 1 : 1;
-  for (let k = 0; k < blanksAdded; k++) doc.insertPage(at, [lastBox[2] - lastBox[0], lastBox[3] - lastBox[1]]);
+  const blankContent = blanksAdded > 0 ? watermarkOf(doc) : undefined;
+  for (let k = 0; k < blanksAdded; k++) {
+    const blank = doc.insertPage(at, [lastBox[2] - lastBox[0], lastBox[3] - lastBox[1]]).node;
+    if (blankContent) {
+      blank.set(N('Contents'), ctx.register(flateStreamLike(ctx, blankContent.bytes)));
+      blank.set(N('Resources'), blankContent.resources);
+    }
+  }
 
   dropScreenOnlyParts(doc);
 
@@ -131,6 +139,27 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   collectGarbage(ctx);
   const bytes = await savePdf(doc, PDFX_PDF_VERSION);
   return { bytes, pages: pages.length, blanksAdded, unconverted: [...conv.notes, ...notes] };
+}
+
+const WATERMARK = /\/Artifact\s*<<\s*\/Type\s*\/Pagination\s*\/Subtype\s*\/Watermark\b[^]*?\bEMC\b/;
+
+/**
+ * The watermark of the first right-hand page (drawn where a right-hand page has it, so
+ * with no mirror shift), as the content of a blank page of that size; printPdf marks it
+ * as a /Watermark artifact. Its drawing sets colour and nothing else that a page needs.
+ */
+function watermarkOf(doc: PDFDocument): { bytes: Uint8Array; resources: PDFDict } | undefined {
+  const first = doc.getPage(0).node;
+  const match = WATERMARK.exec(Buffer.from(pageContent(doc, first)).toString('latin1'));
+  if (!match) return undefined;
+  const [, , , height] = boxOf(doc.context, first.MediaBox()) ?? [0, 0, 0, 841.89];
+  // pdfkit draws in a space flipped to y-down; the artifact's path is in that space. It
+  // names the page's graphics states (pdfkit sets an opacity state with each colour).
+  const states = first.Resources()?.get(N('ExtGState'));
+  return {
+    bytes: new Uint8Array(Buffer.from(`q 1 0 0 -1 0 ${fmt(height, 6)} cm\n${match[0]}\nQ\n`, 'latin1')),
+    resources: doc.context.obj(states ? { ExtGState: states } : {}) as PDFDict,
+  };
 }
 
 /** The page's content streams, decoded and joined by newlines (pdf-lib blank pages have none). */

@@ -86,12 +86,11 @@ export async function imposeSaddle(printPdf: Uint8Array, opts: ImposeOptions): P
 
   const sides = n / 2;
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
-  const slugs = Array.from({ length: sides }, (_, s) => {
+  const labels = Array.from({ length: sides }, (_, s) => {
     const [l, r] = saddlePair(n, s);
-    const label = `${Math.floor(s / 2) + 1}/${sides / 2}${s % 2 === 0 ? '表' : '裏'} ${l}|${r}`;
-    return slug === '' ? label : `${slug} ${label}`;
+    return `${Math.floor(s / 2) + 1}/${sides / 2}${s % 2 === 0 ? '表' : '裏'} ${l}|${r}`;
   });
-  const font = embedPressFont(doc, pressFonts(opts.fonts), slugs, uniquePrefix(doc, 'PBfont'));
+  const font = embedPressFont(doc, pressFonts(opts.fonts), [slug, '…', ...labels], uniquePrefix(doc, 'PBfont'));
 
   for (let side = 0; side < sides; side++) {
     const [l, r] = saddlePair(n, side);
@@ -107,7 +106,7 @@ export async function imposeSaddle(printPdf: Uint8Array, opts: ImposeOptions): P
       place(left, [bx0, by0, spine, by1], sx0 + shift, 'PgL') +
       place(right, [spine, by0, bx1, by1], spine - shift, 'PgR') +
       marksContent(g, true) +
-      slugText(font, slugs[side]!, g);
+      slugText(font, slug, labels[side]!, g);
     const sheet = doc.addPage([g.media[2], g.media[3]]);
     const node = sheet.node;
     node.set(N('Contents'), ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(ops, 'latin1')))));

@@ -51,6 +51,7 @@ export const JAPAN_COLOR_2001_COATED: OutputIntent = { identifier: 'JC200103', c
 
 const N = (s: string) => PDFName.of(s);
 const SLUG_SIZE = 6;
+const SLUG_MIN_SIZE = 4;
 
 /** The press step's fonts, parsed once per process with the fontkit pdfkit uses. */
 export function pressFonts(files: readonly Uint8Array[]): EmbeddableFont[] {
@@ -90,9 +91,8 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
 
   const pages = doc.getPages();
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
-  const slugs = pages.map((_, i) => (slug === '' ? '' : `${slug} ${i + 1}`));
-  const folios = pages.map((_, i) => (opts.hiddenFolio ? String(i + 1) : ''));
-  const font = embedPressFont(doc, pressFonts(opts.fonts), [...slugs, ...folios], uniquePrefix(doc, 'PBfont'));
+  const numbers = pages.map((_, i) => String(i + 1));
+  const font = embedPressFont(doc, pressFonts(opts.fonts), [slug, '…', ...numbers], uniquePrefix(doc, 'PBfont'));
   const notes: string[] = [];
   if (font.missing.size > 0) notes.push(`characters in no font left out of the slug: ${[...font.missing].join('')}`);
 
@@ -112,12 +112,12 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
     const content = conv.rewrite(pageContent(doc, node), res);
     const head = `q 1 0 0 1 ${fmt(g.offset - x0, 6)} ${fmt(g.offset - y0, 6)} cm\n`;
     let tail = '\n' + 'Q\n'.repeat(content.openSaves) + 'Q\n';
-    const folio = opts.hiddenFolio ? hiddenFolio(font, folios[index]!, index + 1, g, opts.hiddenFolio) : '';
+    const folio = opts.hiddenFolio ? hiddenFolio(font, numbers[index]!, index + 1, g, opts.hiddenFolio) : '';
     if (folio !== '') {
       tail += folio;
       conv.useStates(res, new Set([OVERPRINT_STATES[1]]));
     }
-    const marks = marksContent(g) + (slug === '' ? '' : slugText(font, slugs[index]!, g));
+    const marks = marksContent(g) + (slug === '' ? '' : slugText(font, slug, numbers[index]!, g));
     const pageBytes = Buffer.concat([Buffer.from(head, 'latin1'), content.bytes, Buffer.from(tail, 'latin1')]);
     node.set(
       N('Contents'),
@@ -191,12 +191,25 @@ function hiddenFolio(font: PressFont, text: string, page: number, g: PageGeometr
   return ops === '' ? '' : `q\n/${OVERPRINT_STATES[1]} gs\n0 0 0 1 k\n${ops}Q\n`;
 }
 
-/** Slug in registration colour in the bottom mark strip, shrunk to fit if it must. */
-export function slugText(font: PressFont, text: string, g: PageGeometry): string {
+/**
+ * Slug in registration colour in the bottom mark strip: `name` then `tail` (the page or
+ * sheet), shrunk to fit down to 4 pt, below that the name shortened with … (the tail
+ * always stays whole).
+ */
+export function slugText(font: PressFont, name: string, tail: string, g: PageGeometry): string {
   const area = slugArea(g);
-  const width = font.width(text);
-  const size = Math.min(SLUG_SIZE, area.maxSize, width > 0 ? (area.maxWidth * 1000) / width : SLUG_SIZE);
-  if (!(size >= 2)) return '';
+  let chars = [...name];
+  let text = name === '' ? tail : `${name} ${tail}`;
+  const sizeFor = (t: string) => {
+    const width = font.width(t);
+    return Math.min(SLUG_SIZE, area.maxSize, width > 0 ? (area.maxWidth * 1000) / width : SLUG_SIZE);
+  };
+  while (chars.length > 0 && sizeFor(text) < SLUG_MIN_SIZE) {
+    chars = chars.slice(0, -1);
+    text = `${chars.join('')}… ${tail}`;
+  }
+  const size = Math.min(sizeFor(text), SLUG_SIZE);
+  if (!(size >= SLUG_MIN_SIZE)) return '';
   const ops = textOperators(font, text, area.x, area.baselineMid - size * 0.35, size);
   return ops === '' ? '' : `q\n1 1 1 1 k\n${ops}Q\n`;
 }

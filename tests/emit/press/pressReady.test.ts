@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { pressReady, type PressOptions } from '../../../src/emit/press/pressReady.js';
 import { isK100, paintedOn, platesOf } from '../../helpers/contentWalk.js';
+import { ROOT } from '../../helpers/fixtures.js';
 import { pdfxIdentification, pdfxProblems } from '../../helpers/pdfx.js';
 import { COLOURS, decodedStreams, FONTS, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
 
@@ -262,6 +265,27 @@ describe('pressReady fonts and slug', () => {
       // 𠮷 is in none of the fonts: left out and reported, never a crash.
       expect(r.unconverted.some((n) => n.includes('𠮷'))).toBe(slug.includes('𠮷'));
     }
+  });
+
+  it('sets a slug of hundreds of different characters, none of them on the pages', async () => {
+    // Every kanji and kana of the sample edition's data: the page text shares none of most.
+    const data = readFileSync(join(ROOT, 'data/sample/departments/kikaku-seisaku.yaml'), 'utf8');
+    const all = [...new Set(data.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu))].join('');
+    expect(all.length).toBeGreaterThan(300);
+    for (let i = 0; i < all.length; i += 40) {
+      const slug = all.slice(i, i + 40);
+      const r = await pressReady(screen8, { ...OPTS, slug });
+      expect(r.unconverted.filter((n) => !n.startsWith('transparency removed'))).toEqual([]);
+      expect(joined((await pageTexts(r.bytes))[1]!.items).endsWith(`${slug}2`)).toBe(true);
+    }
+  });
+
+  it('shortens a slug too long for the strip, keeping the page number', async () => {
+    const r = await pressReady(screen8, { ...OPTS, slug: '各部の運営方針と目標'.repeat(20) });
+    const last = joined((await pageTexts(r.bytes))[7]!.items);
+    // The first words of the name at 4 pt, then … and the page number.
+    expect(last).toMatch(/見本(各部の運営方針と目標){5,}[^…]*…8$/);
+    expect(last.length).toBeLessThan(150);
   });
 
   it('validates its options', async () => {

@@ -8,7 +8,7 @@
 // Whatever is inserted goes just before the painting operator (before its operands for
 // text), where pdfkit itself sets colours.
 import { fineOf, fmtCmyk, isBlack, pressColour, type Cmyk, type PressColour } from './colour.js';
-import { nameOf, numberOf, scanContent, type Operand } from './lexer.js';
+import { latin1, nameOf, numberOf, scanContent, type Operand } from './lexer.js';
 
 /** What a colour space operand stands for, as far as conversion is concerned. */
 export type SpaceKind = 'rgb' | 'gray' | 'cmyk' | 'other';
@@ -55,13 +55,13 @@ export function deviceSpace(name: string): SpaceKind | undefined {
   }
 }
 
-/** One side (fill or stroke) of the graphics state. */
+/** One side (fill or stroke) of the graphics state; replaced, never changed, so q copies cheaply. */
 interface Paint {
-  space: SpaceKind;
+  readonly space: SpaceKind;
   /** The colour as print wants it; undefined for patterns and other spaces. */
-  colour: PressColour | undefined;
+  readonly colour: PressColour | undefined;
   /** The CMYK the stream sets at this point (the colour or its fine form). */
-  drawn: Cmyk | undefined;
+  readonly drawn: Cmyk | undefined;
 }
 
 interface State {
@@ -78,8 +78,8 @@ interface State {
 }
 
 const BLACK: PressColour = { cmyk: [0, 0, 0, 1], fine: [0, 0, 0, 1] };
-const initialPaint = (): Paint => ({ space: 'gray', colour: BLACK, drawn: BLACK.cmyk });
-const copy = (s: State): State => ({ ...s, fill: { ...s.fill }, stroke: { ...s.stroke } });
+const INITIAL: Paint = { space: 'gray', colour: BLACK, drawn: BLACK.cmyk };
+const paint = (space: SpaceKind, colour: PressColour | undefined): Paint => ({ space, colour, drawn: colour?.cmyk });
 const det = (a: number, b: number, c: number, d: number) => Math.sqrt(Math.abs(a * d - b * c));
 const same = (x: Cmyk | undefined, y: Cmyk | undefined) => x === y || (!!x && !!y && x.every((v, i) => v === y[i]));
 
@@ -115,27 +115,35 @@ export function rewriteColours(
   };
 
   const stack: State[] = [];
-  let state: State = { fill: initialPaint(), stroke: initialPaint(), op: false, OP: false, scale: 1, lineWidth: 1, fontSize: 0, renderMode: 0 };
+  let state: State = { fill: INITIAL, stroke: INITIAL, op: false, OP: false, scale: 1, lineWidth: 1, fontSize: 0, renderMode: 0 };
   let textScale = 1;
 
   const kindOf = (name: string): SpaceKind => deviceSpace(name) ?? resolve(name);
-  const memo = new Map<string, PressColour>();
+  // Keyed by the operands' bytes: a stream sets the same few colours over and over.
+  const memo = new Map<string, PressColour | null>();
   const rgbColour = (ops: readonly Operand[]): PressColour | undefined => {
-    if (ops.length !== 3) return undefined;
-    const [r, g, b] = [numberOf(src, ops[0]), numberOf(src, ops[1]), numberOf(src, ops[2])];
-    if (Number.isNaN(r) || Number.isNaN(g) || Number.isNaN(b)) return undefined;
-    const key = `${r} ${g} ${b}`;
+    if (ops.length !== 3 || ops.some((o) => o.kind !== 'num')) return undefined;
+    const key = latin1(src, ops[0]!.start, ops[2]!.end);
     let c = memo.get(key);
-    if (c === undefined) memo.set(key, (c = pressColour(map, r, g, b)));
-    return c;
+    if (c === undefined) {
+      const [r, g, b] = [numberOf(src, ops[0]), numberOf(src, ops[1]), numberOf(src, ops[2])];
+      c = Number.isNaN(r) || Number.isNaN(g) || Number.isNaN(b) ? null : pressColour(map, r, g, b);
+      memo.set(key, c);
+    }
+    return c ?? undefined;
+  };
+  const texts = new Map<Cmyk, string>();
+  const cmykText = (c: Cmyk): string => {
+    let t = texts.get(c);
+    if (t === undefined) texts.set(c, (t = fmtCmyk(c)));
+    return t;
   };
   const numbers = (ops: readonly Operand[]) => ops.map((o) => numberOf(src, o));
 
   /** A colour was set on one side: print now draws its full form. */
-  const setColour = (side: Paint, space: SpaceKind, colour: PressColour | undefined) => {
-    side.space = space;
-    side.colour = colour;
-    side.drawn = colour?.cmyk;
+  const setColour = (fill: boolean, space: SpaceKind, colour: PressColour | undefined) => {
+    if (fill) state.fill = paint(space, colour);
+    else state.stroke = paint(space, colour);
   };
 
   /**
@@ -145,15 +153,14 @@ export function rewriteColours(
    */
   const prepare = (fill: { fine: boolean } | undefined, stroke: { fine: boolean } | undefined): string => {
     let text = '';
-    const draw = (side: Paint, fine: boolean, operator: string) => {
+    const draw = (side: Paint, fine: boolean, operator: string): Paint => {
       const c = side.colour ? (fine ? side.colour.fine : side.colour.cmyk) : undefined;
-      if (!c || same(c, side.drawn)) return;
-      text += `${fmtCmyk(c)} ${operator}\n`;
-      side.space = 'cmyk';
-      side.drawn = c;
+      if (!c || same(c, side.drawn)) return side;
+      text += `${cmykText(c)} ${operator}\n`;
+      return { space: 'cmyk', colour: side.colour, drawn: c };
     };
-    if (fill) draw(state.fill, fill.fine, 'k');
-    if (stroke) draw(state.stroke, stroke.fine, 'K');
+    if (fill) state.fill = draw(state.fill, fill.fine, 'k');
+    if (stroke) state.stroke = draw(state.stroke, stroke.fine, 'K');
     const black = (side: Paint) => !!side.colour && !!side.drawn && isBlack(side.drawn);
     return text + overprint(fill ? black(state.fill) : state.op, stroke ? black(state.stroke) : state.OP);
   };
@@ -175,7 +182,7 @@ export function rewriteColours(
   scanContent(src, (op, ops, opStart, opEnd) => {
     switch (op) {
       case 'q':
-        stack.push(copy(state));
+        stack.push({ ...state });
         break;
       case 'Q': {
         const prev = stack.pop();
@@ -221,7 +228,7 @@ export function rewriteColours(
         const spaceName = nameOf(src, o);
         const kind = spaceName !== undefined ? kindOf(spaceName) : 'other';
         // A new space starts at its initial colour (black for gray and CMYK).
-        setColour(op === 'cs' ? state.fill : state.stroke, kind, kind === 'rgb' || kind === 'gray' || kind === 'cmyk' ? BLACK : undefined);
+        setColour(op === 'cs', kind, kind === 'rgb' || kind === 'gray' || kind === 'cmyk' ? BLACK : undefined);
         if (kind === 'rgb' && o) replace(o.start, o.end, '/DeviceCMYK');
         break;
       }
@@ -229,49 +236,49 @@ export function rewriteColours(
       case 'scn':
       case 'SC':
       case 'SCN': {
-        const side = op === 'sc' || op === 'scn' ? state.fill : state.stroke;
+        const fill = op === 'sc' || op === 'scn';
+        const side = fill ? state.fill : state.stroke;
         if (side.space === 'rgb') {
           const colour = rgbColour(ops);
           const first = ops[0];
           if (colour && first) {
-            replace(first.start, opStart, fmtCmyk(colour.cmyk) + ' ');
-            setColour(side, 'rgb', colour);
+            replace(first.start, opStart, cmykText(colour.cmyk) + ' ');
+            setColour(fill, 'rgb', colour);
           } else {
             notes.push(`${op} with ${ops.length} operands in an RGB space left as is`);
-            setColour(side, 'rgb', undefined);
+            setColour(fill, 'rgb', undefined);
           }
         } else if (side.space === 'cmyk' && ops.length === 4) {
-          setColour(side, 'cmyk', cmykColour(numbers(ops) as unknown as Cmyk));
+          setColour(fill, 'cmyk', cmykColour(numbers(ops) as unknown as Cmyk));
         } else if (side.space === 'gray' && ops.length === 1) {
           const g = numberOf(src, ops[0]);
-          setColour(side, 'gray', { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] });
-        } else setColour(side, side.space, undefined);
+          setColour(fill, 'gray', { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] });
+        } else setColour(fill, side.space, undefined);
         break;
       }
       case 'rg':
       case 'RG': {
-        const side = op === 'rg' ? state.fill : state.stroke;
         const colour = rgbColour(ops);
         const first = ops[0];
         if (colour && first) {
-          replace(first.start, opEnd, `${fmtCmyk(colour.cmyk)} ${op === 'rg' ? 'k' : 'K'}`);
-          setColour(side, 'cmyk', colour);
+          replace(first.start, opEnd, `${cmykText(colour.cmyk)} ${op === 'rg' ? 'k' : 'K'}`);
+          setColour(op === 'rg', 'cmyk', colour);
         } else {
           notes.push(`${op} with bad operands left as is`);
-          setColour(side, 'rgb', undefined);
+          setColour(op === 'rg', 'rgb', undefined);
         }
         break;
       }
       case 'g':
       case 'G': {
         const g = numberOf(src, ops[0]);
-        setColour(op === 'g' ? state.fill : state.stroke, 'gray', Number.isFinite(g) ? { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] } : undefined);
+        setColour(op === 'g', 'gray', Number.isFinite(g) ? { cmyk: [0, 0, 0, 1 - g], fine: [0, 0, 0, 1 - g] } : undefined);
         break;
       }
       case 'k':
       case 'K': {
         const c = numbers(ops);
-        setColour(op === 'k' ? state.fill : state.stroke, 'cmyk', ops.length === 4 && c.every(Number.isFinite) ? cmykColour(c as unknown as Cmyk) : undefined);
+        setColour(op === 'k', 'cmyk', ops.length === 4 && c.every(Number.isFinite) ? cmykColour(c as unknown as Cmyk) : undefined);
         break;
       }
       case 'Tj':

@@ -33,7 +33,27 @@ export function decodeName(raw: string): string {
   return raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-export const numberOf = (src: Uint8Array, o: Operand | undefined): number => (o?.kind === 'num' ? Number(latin1(src, o.start, o.end)) : NaN);
+/** A number operand's value, read from its bytes (PDF numbers have no exponent); NaN for anything else. */
+export function numberOf(src: Uint8Array, o: Operand | undefined): number {
+  if (o?.kind !== 'num') return NaN;
+  let i = o.start;
+  let sign = 1;
+  if (src[i] === 0x2d /* - */) (sign = -1), i++;
+  else if (src[i] === 0x2b /* + */) i++;
+  let v = 0;
+  let digits = 0;
+  for (; i < o.end && src[i]! >= 0x30 && src[i]! <= 0x39; i++, digits++) v = v * 10 + (src[i]! - 0x30);
+  if (i < o.end && src[i] === 0x2e /* . */) {
+    // Short fractions exactly as Number() reads them; long ones through Number().
+    if (o.end - i > 15) return sign * Number(latin1(src, o.start + (sign < 0 || src[o.start] === 0x2b ? 1 : 0), o.end));
+    let scale = 1;
+    for (i++; i < o.end && src[i]! >= 0x30 && src[i]! <= 0x39; i++, digits++) (v = v * 10 + (src[i]! - 0x30)), (scale *= 10);
+    // One division of two exact integers: the value Number() gives.
+    if (v > Number.MAX_SAFE_INTEGER) return sign * Number(latin1(src, o.start + (sign < 0 || src[o.start] === 0x2b ? 1 : 0), o.end));
+    v /= scale;
+  }
+  return i === o.end && digits > 0 ? sign * v : NaN;
+}
 export const nameOf = (src: Uint8Array, o: Operand | undefined): string | undefined =>
   o?.kind === 'name' ? decodeName(latin1(src, o.start + 1, o.end)) : undefined;
 

@@ -4,8 +4,9 @@
 // at most two plates, no transparency, and a page count padded to a multiple of four with
 // blanks before the back cover. Pure and deterministic: bytes in, bytes out, no clock.
 //
-// Each page's Contents is [page, marks]: the page (moved into the trim, with its hidden
-// folio) and what lies outside the bleed (marks, slug). Imposition uses the first only.
+// Each page's Contents is [page, marks, slug]: the page (moved into the trim, with its
+// hidden folio), then what lies outside the bleed (the marks, one stream shared by all
+// pages of a size, and the slug). Imposition uses the first only.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream } from 'pdf-lib';
 import { pdfkitFontkit, parseFontOnce } from '../../typeset/fontCache.js';
 import { fmt, themeMap } from './colour.js';
@@ -97,6 +98,14 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   if (font.missing.size > 0) notes.push(`characters in no font left out of the slug: ${[...font.missing].join('')}`);
 
   const conv = new ColourConverter(ctx, map, opts.fine ? { fine: opts.fine } : {});
+  // Pages of one size have the same marks: one stream for all of them.
+  const marks = new Map<string, PDFRef>();
+  const marksOf = (g: PageGeometry): PDFRef => {
+    const key = g.media.join(' ');
+    let ref = marks.get(key);
+    if (!ref) marks.set(key, (ref = ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(marksContent(g), 'latin1'))))));
+    return ref;
+  };
   const shiftedPatterns = new Map<string, string>();
   pages.forEach((page, index) => {
     const node = page.node;
@@ -117,12 +126,11 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
       tail += folio;
       conv.useStates(res, new Set([OVERPRINT_STATES[1]]));
     }
-    const marks = marksContent(g) + (slug === '' ? '' : slugText(font, slug, numbers[index]!, g));
     const pageBytes = Buffer.concat([Buffer.from(head, 'latin1'), content.bytes, Buffer.from(tail, 'latin1')]);
-    node.set(
-      N('Contents'),
-      ctx.obj([ctx.register(flateStreamLike(ctx, new Uint8Array(pageBytes))), ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(marks, 'latin1'))))]),
-    );
+    const streams = [ctx.register(flateStreamLike(ctx, new Uint8Array(pageBytes))), marksOf(g)];
+    const slugOps = slug === '' ? '' : slugText(font, slug, numbers[index]!, g);
+    if (slugOps !== '') streams.push(ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(slugOps, 'latin1')))));
+    node.set(N('Contents'), ctx.obj(streams));
 
     node.set(N('MediaBox'), ctx.obj([...g.media]));
     node.set(N('CropBox'), ctx.obj([...g.media]));
@@ -144,22 +152,23 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
 const WATERMARK = /\/Artifact\s*<<\s*\/Type\s*\/Pagination\s*\/Subtype\s*\/Watermark\b[^]*?\bEMC\b/;
 
 /**
- * The watermark of the first right-hand page (drawn where a right-hand page has it, so
- * with no mirror shift), as the content of a blank page of that size; printPdf marks it
- * as a /Watermark artifact. Its drawing sets colour and nothing else that a page needs.
+ * The watermark of the first page (a right-hand page: no mirror shift), as the content
+ * and resources of a blank page of that size; printPdf marks it as a /Watermark artifact.
  */
 function watermarkOf(doc: PDFDocument): { bytes: Uint8Array; resources: PDFDict } | undefined {
   const first = doc.getPage(0).node;
   const match = WATERMARK.exec(Buffer.from(pageContent(doc, first)).toString('latin1'));
   if (!match) return undefined;
   const [, , , height] = boxOf(doc.context, first.MediaBox()) ?? [0, 0, 0, 841.89];
-  // pdfkit draws in a space flipped to y-down; the artifact's path is in that space. It
-  // names the page's graphics states (pdfkit sets an opacity state with each colour).
-  const states = first.Resources()?.get(N('ExtGState'));
-  return {
-    bytes: new Uint8Array(Buffer.from(`q 1 0 0 -1 0 ${fmt(height, 6)} cm\n${match[0]}\nQ\n`, 'latin1')),
-    resources: doc.context.obj(states ? { ExtGState: states } : {}) as PDFDict,
-  };
+  // pdfkit draws in a space flipped to y-down; the artifact is drawn in that space, from
+  // a form XObject of the page's resources.
+  const res = first.Resources();
+  const resources = doc.context.obj({}) as PDFDict;
+  for (const key of ['XObject', 'ExtGState']) {
+    const v = res?.get(N(key));
+    if (v) resources.set(N(key), v);
+  }
+  return { bytes: new Uint8Array(Buffer.from(`q 1 0 0 -1 0 ${fmt(height, 6)} cm\n${match[0]}\nQ\n`, 'latin1')), resources };
 }
 
 /** The page's content streams, decoded and joined by newlines (pdf-lib blank pages have none). */

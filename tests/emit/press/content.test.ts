@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { naiveCmyk, pressColour, rgbToCmyk, themeMap } from '../../../src/emit/press/colour.js';
 import { rewriteColours, type RewriteOptions } from '../../../src/emit/press/content.js';
+import { numberOf } from '../../../src/emit/press/lexer.js';
 import { geometry, markSegments } from '../../../src/emit/press/marks.js';
 import { COLOURS } from './helpers.js';
 
@@ -42,6 +43,17 @@ describe('colour mapping', () => {
       { rgb: '#000000', cmyk: [0, 0, 0, 100] },
       { rgb: '#000000', cmyk: [0, 0, 0, 90] },
     ])).toThrow(RangeError);
+  });
+});
+
+describe('numberOf', () => {
+  it('reads numbers from their bytes exactly as Number() does', () => {
+    const cases = ['0', '1', '-1', '+2', '.5', '-.25', '3.', '841.889764', '0.11372549019607843', '0.9019607843137255', '12345678901234.5678', '-0.000001'];
+    for (const c of cases) {
+      const src = Buffer.from(` ${c} `, 'latin1');
+      expect(numberOf(src, { start: 1, end: 1 + c.length, kind: 'num' }), c).toBe(Number(c));
+    }
+    for (const bad of ['-', '.', '1.2.3', '--1']) expect(numberOf(Buffer.from(bad), { start: 0, end: bad.length, kind: 'num' }), bad).toBeNaN();
   });
 });
 

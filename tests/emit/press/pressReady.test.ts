@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
 import { pressReady, type PressOptions } from '../../../src/emit/press/pressReady.js';
 import { isK100, paintedOn, platesOf } from '../../helpers/contentWalk.js';
 import { ROOT } from '../../helpers/fixtures.js';
@@ -243,9 +243,13 @@ describe('pressReady PDF/X-1a:2001', () => {
 });
 
 describe('pressReady fonts and slug', () => {
-  it('strokes the crop marks in registration colour', async () => {
+  it('strokes the crop marks in registration colour, one stream for all pages of a size', async () => {
     const all = (await decodedStreams(print6.bytes)).map((s) => s.text).join('\n');
-    expect(all.split('0.25 w 0 J 0 j [] 0 d 1 1 1 1 K').length - 1).toBe(8);
+    expect(all.split('0.25 w 0 J 0 j [] 0 d 1 1 1 1 K').length - 1).toBe(1);
+    const doc = await PDFDocument.load(print6.bytes, { updateMetadata: false });
+    const marks = doc.getPages().map((p) => p.node.lookup(PDFName.of('Contents'), PDFArray).get(1)?.toString());
+    expect(new Set(marks).size).toBe(1);
+    expect(marks).toHaveLength(8);
   });
 
   it('keeps the page fonts embedded, once each, and adds one small subset for its own text', async () => {

@@ -24,7 +24,8 @@ export function faultyFs(plan: { at?: number; when?: (c: Call, index: number) =>
   const wrap =
     <A extends unknown[]>(op: WriteOp, real: (...args: A) => Promise<void>) =>
     async (...args: A): Promise<void> => {
-      const call = { op, path: String(args[args.length - 1]) };
+      // The path the operation makes or removes: a rename's or link's destination.
+      const call = { op, path: String(op === 'rename' || op === 'link' || op === 'copyFile' ? args[1] : args[0]) };
       const index = calls.length;
       calls.push(call);
       if (plan && (plan.at === index || plan.when?.(call, index))) throw systemError(plan.code, op, call.path);

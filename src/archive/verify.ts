@@ -134,9 +134,9 @@ export interface FolderReport {
 const errorCode = (err: unknown): string => codeOf(err) ?? String(err);
 
 /** Why a file could not be read, in a few words: `a named pipe (FIFO), not a regular file`, `EACCES`. */
-const unreadable = (err: unknown): string => {
+export const unreadable = (err: unknown): string => {
   const sys = systemError(err);
-  return sys?.code === 'ENOTREG' ? describeFault(sys).replace(/ \(ENOTREG\);.*$/, '') : errorCode(err);
+  return sys?.code === 'ENOTREG' ? describeFault(sys, '').replace(/ \(ENOTREG\);.*$/, '') : errorCode(err);
 };
 
 export async function readManifestIn(dir: string, shown: string): Promise<{ manifest: Manifest; bytes: Uint8Array }> {

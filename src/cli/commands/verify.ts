@@ -4,7 +4,7 @@ import { extractData, openBundle, verifyBundle } from '../../archive/bundle.js';
 import { parseManifest } from '../../archive/manifestFile.js';
 import { forLoader, shownPath } from '../../archive/paths.js';
 import { describeRebuildInputs, rebuildAndCompare, rebuildOk } from '../../archive/rebuild.js';
-import { formatProblem, MANIFEST, verifyFolder, type Problem } from '../../archive/verify.js';
+import { formatProblem, MANIFEST, unreadable, verifyFolder, type Problem } from '../../archive/verify.js';
 import type { Manifest } from '../../emit/manifest.js';
 import { BookletError, UsageError } from '../../errors.js';
 import { errorCode, kindOf as describeKind, readRegularFile } from '../../emit/fileSystem.js';
@@ -44,7 +44,7 @@ async function readManifestFile(path: string, shown: string): Promise<Manifest> 
     throw new BookletError(
       code === 'ENOENT'
         ? `${shown}: no such manifest; build the edition first, or give the archived one with --manifest PATH`
-        : `${shown}: cannot be read (${err instanceof Error && code === 'ENOTREG' ? err.message.replace(/^.*?: /, '') : (code ?? String(err))})`,
+        : `${shown}: cannot be read (${unreadable(err)})`,
     );
   }
   return parseManifest(text, shown);

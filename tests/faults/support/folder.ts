@@ -28,5 +28,5 @@ export async function snapshot(dir: string, skip: (rel: string) => boolean = () 
 /** Names of plan-booklet's temporaries and backups under `dir`. */
 export async function leftovers(dir: string): Promise<string[]> {
   const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-  return names.filter((n) => /\.booklet-\d+\.(tmp|old)$/.test(n) || n.endsWith('.booklet.lock'));
+  return names.filter((n) => /(^|\/)\.[^/]+\.booklet-\d+\.(tmp|old)$/.test(n) || n.endsWith('.booklet.lock'));
 }

@@ -111,6 +111,7 @@ export function folderCache(dir: string, fs: FileSystem = nodeFileSystem): Types
       const o = await ownership();
       if (o === 'absent') return;
       if (typeof o === 'object') throw new FileFault(o.foreign);
+      if (o === 'untagged') await claim();
       for (const name of await fs.readdir(dir)) {
         if (ENTRY.test(name) && !keys.has(name.slice(0, 64))) {
           await fs.unlink(join(dir, name)).catch((err: unknown) => {

@@ -1,6 +1,7 @@
 import { removePendingTemporaries, whenInterruptible } from '../emit/writeAtomic.js';
 
-const EXIT_ON = { SIGINT: 130, SIGTERM: 143 } as const;
+// SIGHUP: the terminal was closed under the command.
+const EXIT_ON = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type Stoppable = keyof typeof EXIT_ON;
 
 let graceful: AbortController | undefined;
@@ -21,7 +22,7 @@ export function endGracefulStop(): void {
 }
 
 /**
- * SIGINT and SIGTERM end the process at once, cleanly: temporaries are removed (the lock
+ * SIGINT, SIGTERM and SIGHUP end the process at once, cleanly: temporaries are removed (the lock
  * too) and the previous outputs stay, since files are only ever replaced by rename; a
  * set of outputs being switched is finished or rolled back first (a few milliseconds).
  */

@@ -7,8 +7,11 @@ import * as fsp from 'node:fs/promises';
  * disk, a refused rename) and check that nothing was lost.
  */
 export interface FileSystem {
-  /** Creates a new file (never opens an existing one or follows a link there) and syncs it. */
-  create(path: string, bytes: Uint8Array | string): Promise<void>;
+  /**
+   * Creates a new file (never opens an existing one or follows a link there); `durable`:
+   * synced to the disk before it returns (an output about to be renamed into place).
+   */
+  create(path: string, bytes: Uint8Array | string, durable: boolean): Promise<void>;
   rename(from: string, to: string): Promise<void>;
   /** A second name for a file: the backup of an output while it is replaced. */
   link(existing: string, alias: string): Promise<void>;
@@ -61,13 +64,13 @@ export async function readRegularFile(path: string): Promise<Uint8Array> {
 }
 
 export const nodeFileSystem: FileSystem = {
-  async create(path, bytes) {
+  async create(path, bytes, durable) {
     const handle = await fsp.open(path, 'wx');
     try {
       await handle.writeFile(bytes);
       // A rename is only as good as the bytes under it: without this a crash could leave
-      // the new name on an empty file.
-      await handle.datasync();
+      // the new name on an empty file. (Some file systems report a full disk only here.)
+      if (durable) await handle.datasync();
     } finally {
       await handle.close();
     }

@@ -99,7 +99,7 @@ export async function lockOutput(outDir: string, fs: FileSystem = nodeFileSystem
   if (heldHere.has(path)) throw new LockedError(`${outDir}: another build in this process is writing there; wait for it to finish, then build again`);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      await fs.create(path, `${mine}\n`);
+      await fs.create(path, `${mine}\n`, false);
     } catch (err) {
       if (errorCode(err) !== 'EEXIST') throw asFault(err, path, '; the build lock could not be taken, nothing was written');
       await breakIfStale(fs, path, outDir);

@@ -44,7 +44,7 @@ export async function replaceFiles(fs: FileSystem, files: readonly NewFile[]): P
       registerTemporary(tmp);
       registered.push(tmp);
       staged.set(f.path, tmp);
-      await fs.create(tmp, f.bytes);
+      await fs.create(tmp, f.bytes, true);
     }
     await uninterrupted(async () => {
       try {

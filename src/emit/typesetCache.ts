@@ -37,6 +37,8 @@ const TAG_TEXT =
   '# it wrote (<sha256>.pdf and <sha256>.json); the whole folder may be deleted at any time.\n';
 const TAG_MARK = "plan-booklet's typesetting cache";
 const ENTRY = /^[0-9a-f]{64}\.(pdf|json)$/;
+/** Entries are not synced: one torn by a crash fails its checks and is a miss. */
+const NOT_DURABLE = false;
 
 interface Meta {
   readonly key: string;
@@ -101,10 +103,10 @@ export function folderCache(dir: string, fs: FileSystem = nodeFileSystem): Types
     async put(key, value) {
       memory.set(key, value);
       await claim();
-      await writeAtomic(join(dir, `${key}.pdf`), value.bytes, fs);
+      await writeAtomic(join(dir, `${key}.pdf`), value.bytes, fs, NOT_DURABLE);
       const fields = { sha256: sha256(value.bytes), pages: value.pages, parts: value.parts, report: value.report };
       const meta: Meta = { key, ...fields, check: checkOf(key, fields) };
-      await writeAtomic(join(dir, `${key}.json`), JSON.stringify(meta), fs);
+      await writeAtomic(join(dir, `${key}.json`), JSON.stringify(meta), fs, NOT_DURABLE);
     },
     async retain(keys) {
       for (const key of [...memory.keys()]) if (!keys.has(key)) memory.delete(key);

@@ -103,14 +103,14 @@ export async function ensureFolder(fs: FileSystem, dir: string): Promise<string[
  * new one, never half of one. What is there must be a regular file: a folder, a FIFO or
  * a link is never replaced.
  */
-export async function writeAtomic(path: string, bytes: Uint8Array | string, fs: FileSystem = nodeFileSystem): Promise<void> {
+export async function writeAtomic(path: string, bytes: Uint8Array | string, fs: FileSystem = nodeFileSystem, durable = true): Promise<void> {
   await ensureFolder(fs, dirname(path));
   const there = await lstatOrNone(fs, path);
   if (there && !there.isFile()) throw new NotRegularFile(path, kindOf(there));
   const tmp = temporaryName(path, 'tmp');
   pending.add(tmp);
   try {
-    await fs.create(tmp, bytes);
+    await fs.create(tmp, bytes, durable);
     await fs.rename(tmp, path);
   } catch (err) {
     await fs.unlink(tmp).catch(() => undefined);

@@ -124,6 +124,14 @@ describe('watch', () => {
 });
 
 describe('watch as a process', () => {
+  it('an output folder inside the edition folder is refused before watching (exit 2)', async () => {
+    const { cli } = await import('../helpers/cli.js');
+    const dir = await copyEdition('sample', join(tmp.dir, 'inside'));
+    const r = await cli(['watch', dir, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/the output folder must be outside the edition folder/);
+  });
+
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal} stops it through its own shutdown: "stopped watching", exit 0, nothing left behind`, async () => {
       const dir = await copyEdition('sample', join(tmp.dir, `proc-${signal}`));

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadResources } from '../../resources.js';
+import { refuseOutputOverData } from '../../emit/guards.js';
 import { watchEdition, type WatchEvent } from '../../watch.js';
 import { BookletError, DataError, describeFault, EXIT, systemError } from '../../errors.js';
 import { reportText } from '../report.js';
@@ -33,6 +34,8 @@ export const watchCommand: Command = {
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
     const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io);
+    // Checked once here: every build would refuse it, and each write would be a change to watch.
+    await refuseOutputOverData(resolve(io.cwd, outDir), editionDir);
     const resources = await loadResources();
     // Ctrl-C (or SIGTERM) ends watching through its own shutdown: the build under way
     // finishes, the watchers close, and the command returns.

@@ -1,13 +1,13 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
+import { MANIFEST, sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
 import { BookletError, describeFault, systemError } from '../errors.js';
 import { errorCode as codeOf, readRegularFile } from '../emit/fileSystem.js';
 import { parseManifest } from './manifestFile.js';
 import { safeEntryPath } from './tar.js';
 
-export const MANIFEST = 'manifest.json';
+export { MANIFEST } from '../emit/manifest.js';
 
 export interface Difference {
   readonly what: 'size' | 'sha256' | 'pages';

@@ -3,13 +3,11 @@ import { asFault, FileFault, systemError, describeFault } from '../errors.js';
 import type { BuiltFile } from './finishJob.js';
 import { errorCode, kindOf, lstatOrNone, nodeFileSystem, type FileSystem } from './fileSystem.js';
 import { readPreviousManifest, refuseToChangePublished, type PreviousManifest, type Replacement } from './guards.js';
-import { serialiseManifest, sha256, type Manifest, type ManifestFile } from './manifest.js';
+import { MANIFEST, serialiseManifest, sha256, type Manifest, type ManifestFile } from './manifest.js';
 import { LOCK, lockOutput } from './outputLock.js';
 import { removeLeftovers, replaceFiles } from './replaceFiles.js';
 import type { TypesetCache, TypesetResult } from './typesetCache.js';
 import { ensureFolder } from './writeAtomic.js';
-
-export const MANIFEST = 'manifest.json';
 
 /** The manifest without its file list: what the build knows before the commit. */
 export type ManifestHead = Omit<Manifest, 'files'>;

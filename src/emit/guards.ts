@@ -4,7 +4,7 @@ import { BookletError, PublishedError, UsageError } from '../errors.js';
 import { parseManifest } from '../archive/manifestFile.js';
 import { safeEntryPath } from '../archive/tar.js';
 import { errorCode, type FileSystem } from './fileSystem.js';
-import type { Manifest } from './manifest.js';
+import { MANIFEST, type Manifest } from './manifest.js';
 
 // Checks made before anything is written: each refusal leaves every file as it was.
 
@@ -20,7 +20,7 @@ export type PreviousManifest =
  * its place is an error (nothing may be written over it).
  */
 export async function readPreviousManifest(fs: FileSystem, outDir: string): Promise<PreviousManifest> {
-  const path = join(outDir, 'manifest.json');
+  const path = join(outDir, MANIFEST);
   let bytes: Uint8Array;
   try {
     bytes = await fs.readRegular(path);
@@ -58,7 +58,7 @@ export interface Replacement {
  */
 export function refuseToChangePublished(outDir: string, files: readonly Replacement[], previous: PreviousManifest, next: Manifest): void {
   // The manifest itself may change (gain entries); what it says about published files may not.
-  const changed = files.filter((f) => f.path !== 'manifest.json' && f.old !== undefined && Buffer.compare(f.old, f.bytes) !== 0).map((f) => f.path);
+  const changed = files.filter((f) => f.path !== MANIFEST && f.old !== undefined && Buffer.compare(f.old, f.bytes) !== 0).map((f) => f.path);
   if (previous.kind === 'damaged') {
     throw new PublishedError(
       `${previous.problem}. This edition is final (status: final), so its manifest is not replaced by a build: restore manifest.json from the archive (booklet verify tells when it matches), ` +
@@ -67,7 +67,7 @@ export function refuseToChangePublished(outDir: string, files: readonly Replacem
   }
   if (previous.kind === 'ok') {
     const lost = previous.manifest.files.some((o) => next.files.find((f) => f.path === o.path)?.sha256 !== o.sha256);
-    if (lost) changed.push('manifest.json');
+    if (lost) changed.push(MANIFEST);
   }
   if (changed.length > 0) {
     throw new PublishedError(

@@ -56,10 +56,11 @@ function pidExists(pid: number): boolean {
 /** Reads a lock file's text: ours is JSON; an older plan-booklet wrote the pid alone. */
 export function parseHolder(text: string): Holder | undefined {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) return { pid: Number(trimmed) };
+  // (pid 0 would name the process group, which is always "alive")
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) > 0 && Number.isSafeInteger(Number(trimmed)) ? { pid: Number(trimmed) } : undefined;
   try {
     const h = JSON.parse(trimmed) as Partial<Holder> | null;
-    if (!h || !Number.isInteger(h.pid) || (h.pid as number) <= 0) return undefined;
+    if (!h || !Number.isSafeInteger(h.pid) || (h.pid as number) <= 0) return undefined;
     const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
     const host = str(h.host);
     const boot = str(h.boot);

@@ -161,8 +161,11 @@ describe('a stale lock is recognised by more than its pid', () => {
     expect(r.err).toMatch(/a build on print-server \(process 1\) holds the lock .*if no build runs there, remove .*\.booklet\.lock/);
   });
 
-  it('an unreadable lock (garbage), or one naming a process that is gone: taken over', async () => {
+  it('an unreadable lock (garbage, pid 0, a negative pid), or one naming a process that is gone: taken over', async () => {
     expect((await build(await lockIn('lock-garbage', 'not a lock'))).code).toBe(0);
+    // pid 0 would name the process group, which always answers "alive"
+    expect((await build(await lockIn('lock-zero', '0\n'))).code).toBe(0);
+    expect((await build(await lockIn('lock-negative', { pid: -1 }))).code).toBe(0);
     expect((await build(await lockIn('lock-gone', { pid: 2 ** 22 + 12345, host: hostname() }))).code).toBe(0);
   });
 });

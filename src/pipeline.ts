@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { loadEdition, type LoadedEdition, type LoadResult } from './load/index.js';
 import { sortDiagnostics, type Diagnostic } from './load/diagnostic.js';
 import { checkGlyphs } from './typeset/glyphCheck.js';
@@ -13,14 +12,14 @@ import { renderTarget } from './render/renderTarget.js';
 import { resolveTheme } from './typeset/theme.js';
 import { toDocDefinition } from './typeset/toDocDefinition.js';
 import { installFonts, printPdf } from './emit/printPdf.js';
-import { hashInputs, serialiseManifest, sha256, type Manifest, type ManifestFile } from './emit/manifest.js';
-import { writeIfChanged } from './emit/writeAtomic.js';
+import { hashInputs, sha256, type Manifest } from './emit/manifest.js';
 import { planJobs } from './emit/targets.js';
 import { finishJob, type BuiltFile, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
-import { lockOutput } from './emit/outputLock.js';
 import { DataError } from './errors.js';
-import { previousManifest, refuseOutputOverData, refuseToChangePublished } from './emit/guards.js';
+import { refuseOutputOverData } from './emit/guards.js';
+import { commitOutputs, preflightOutputs } from './emit/commit.js';
+import type { FileSystem } from './emit/fileSystem.js';
 import type { Resources } from './resources.js';
 
 import type { OutputKind } from './emit/targets.js';
@@ -39,7 +38,13 @@ export interface BuildOptions {
   readonly cache?: TypesetCache;
   /** Called once before typesetting with every file the build will make. */
   readonly onPlan?: (paths: readonly string[]) => void;
+  /** Also write typesetting-report.json (with the other files, not in the manifest). */
+  readonly report?: boolean;
+  /** The file operations of the commit (tests make them fail). */
+  readonly fs?: FileSystem;
 }
+
+export const REPORT_FILE = 'typesetting-report.json';
 
 export interface OutputEvent {
   readonly path: string;
@@ -53,6 +58,8 @@ export interface BuildResult {
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
   readonly warnings: readonly Diagnostic[];
+  /** What did not stop the build but should be known (a cache that could not be updated). */
+  readonly notes: readonly string[];
   readonly timings: Readonly<Record<'load' | 'model' | 'render' | 'typeset' | 'emit', number>>;
   /** How many documents were typeset, and how many came unchanged from the cache. */
   readonly typeset: { readonly fresh: number; readonly cached: number };
@@ -98,9 +105,9 @@ export async function loadOrThrow(dir: string, resources: Resources): Promise<{ 
 }
 
 /**
- * load → model → render → typeset → emit. Every PDF is made in memory first; files are
- * written only when all succeeded, each atomically, the manifest last, so a failure at
- * any stage leaves the previous outputs as they were.
+ * load → model → render → typeset → emit → commit. Every PDF is made in memory first; the
+ * commit then writes them with the manifest as one set (src/emit/commit.ts), so a
+ * failure at any stage, or while writing, leaves the previous outputs as they were.
  */
 async function loadModel(dir: string, resources: Resources, timings: Record<'load' | 'model', number>) {
   let t = performance.now();
@@ -136,7 +143,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const screens = new Set<string>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
-  opts.onPlan?.(jobs.flatMap((j) => Object.values(j.outputs) as string[]));
+  const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
+  await preflightOutputs(opts.outDir, planned, opts.fs);
+  opts.onPlan?.(planned);
   for (const job of jobs) {
     const started = clock();
     t = clock();
@@ -204,43 +213,22 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   }
 
   t = clock();
-  const entries: ManifestFile[] = files.map((f) => ({
-    path: f.path,
-    bytes: f.bytes.byteLength,
-    pages: f.pages,
-    sha256: sha256(f.bytes),
-    ...(f.parts ? { parts: f.parts } : {}),
-  }));
-  // A partial build (--only, --dept) keeps the earlier entries of files it did not
-  // rebuild, but only when they were built from the same data and resources.
-  const previous = await previousManifest(opts.outDir);
-  if (previous && previous.data?.sha256 === data.sha256 && previous.resources?.sha256 === res.sha256) {
-    for (const old of previous.files ?? []) if (!entries.some((e) => e.path === old.path)) entries.push(old);
-  }
-  const manifest: Manifest = {
-    manifestVersion: 1,
-    tool: { name: 'plan-booklet', version: resources.toolVersion },
-    edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
-    data,
-    resources: res,
-    files: entries,
-  };
-  const manifestText = serialiseManifest(manifest);
-  const unlock = await lockOutput(opts.outDir);
-  try {
-    if (edition.status === 'final') {
-      await refuseToChangePublished(opts.outDir, [...files.map((f) => ({ path: f.path, bytes: f.bytes })), { path: 'manifest.json', bytes: new TextEncoder().encode(manifestText) }]);
-    }
-    for (const f of files) await writeIfChanged(join(opts.outDir, f.path), f.bytes);
-    await writeIfChanged(join(opts.outDir, 'manifest.json'), manifestText);
-    if (opts.cache) {
-      for (const [k, v] of [...fresh, ...derived]) await opts.cache.put(k, v);
-      // A partial build keeps the entries of the outputs it did not make.
-      if (!opts.only && opts.dept === undefined) await opts.cache.retain(used);
-    }
-  } finally {
-    await unlock();
-  }
+  const { manifest, notes } = await commitOutputs({
+    outDir: opts.outDir,
+    files,
+    head: {
+      manifestVersion: 1,
+      tool: { name: 'plan-booklet', version: resources.toolVersion },
+      edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
+      data,
+      resources: res,
+    },
+    final: edition.status === 'final',
+    partial: opts.only !== undefined || opts.dept !== undefined,
+    ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),
+    ...(opts.cache ? { cache: { store: opts.cache, add: new Map([...fresh, ...derived]), keep: used } } : {}),
+    ...(opts.fs ? { fs: opts.fs } : {}),
+  });
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
+  return { edition, files, manifest, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
 }

@@ -164,6 +164,8 @@ export interface BundleReport {
 
 export interface OpenedBundle {
   readonly root: string;
+  /** Paths (as in the archive) of files that appear more than once, with how often. */
+  readonly duplicates: ReadonlyMap<string, number>;
   /** Paths relative to the root. */
   readonly files: ReadonlyMap<string, Uint8Array>;
   /** Files outside the root folder. */
@@ -181,6 +183,9 @@ export function openBundle(bytes: Uint8Array, shown: string): OpenedBundle {
     throw err;
   }
   const all = entries.filter((e) => e.type === 'file');
+  const counts = new Map<string, number>();
+  for (const e of all) counts.set(e.path, (counts.get(e.path) ?? 0) + 1);
+  const duplicates = new Map([...counts].filter(([, n]) => n > 1));
   const found = all.map((e) => /^(?:(.+)\/)?output\/manifest\.json$/.exec(e.path)).filter((m) => m !== null);
   if (found.length !== 1) {
     throw new BookletError(
@@ -198,7 +203,7 @@ export function openBundle(bytes: Uint8Array, shown: string): OpenedBundle {
     else outside.push(e.path);
   }
   const manifest = parseManifest(new TextDecoder().decode(files.get(`output/${MANIFEST}`)), `${shown}:${prefix}output/${MANIFEST}`);
-  return { root, files, outside, manifest };
+  return { root, duplicates, files, outside, manifest };
 }
 
 /**
@@ -218,6 +223,8 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
     reported.add(path);
     problems.push({ ...p, path });
   };
+  // First: a path that appears twice makes every other finding about it unreliable.
+  for (const [path, count] of [...b.duplicates].sort(([x], [y]) => comparePaths(x, y))) add({ path, kind: 'duplicate', count, in: 'archive' }, false);
   const under = (dir: string) =>
     new Map([...b.files].filter(([p]) => p.startsWith(`${dir}/`)).map(([p, bytes]) => [p.slice(dir.length + 1), bytes] as const));
 
@@ -265,8 +272,12 @@ function withPrefix(p: Problem, prefix: string): Problem {
   return { ...p, path: `${prefix}${p.path}` };
 }
 
-/** Writes the archive's data/ into `dir` (which must exist), for a rebuild. */
-export async function extractData(b: OpenedBundle, dir: string): Promise<void> {
+/** Writes the archive's data/ into `dir` (which must exist), for a rebuild; refused when a data file appears twice. */
+export async function extractData(b: OpenedBundle, dir: string, shown: string): Promise<void> {
+  const twice = [...b.duplicates.keys()].filter((p) => p.startsWith(b.root ? `${b.root}/data/` : 'data/'));
+  if (twice.length > 0) {
+    throw new BookletError(`${shown}: ${twice.join(', ')} appear(s) more than once in the archive, so which data to rebuild from is unclear; check the archive with booklet verify ${shown}`);
+  }
   for (const [path, bytes] of b.files) {
     if (!path.startsWith('data/')) continue;
     const target = join(dir, path.slice('data/'.length));

@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { hashInputs, type Manifest } from '../emit/manifest.js';
 import { buildEdition } from '../pipeline.js';
+import { temporaryFolder } from '../emit/writeAtomic.js';
 import { loadResources } from '../resources.js';
 import { compareInputs, comparePaths, describeChanges, hasChanges, type Difference, type InputChanges, type Problem } from './verify.js';
 
@@ -30,9 +28,9 @@ export function rebuildOk(r: RebuildReport): boolean {
 export async function rebuildAndCompare(editionDir: string, manifest: Manifest): Promise<RebuildReport> {
   const started = performance.now();
   const resources = await loadResources();
-  const out = await mkdtemp(join(tmpdir(), 'booklet-rebuild-'));
+  const out = await temporaryFolder('booklet-rebuild-');
   try {
-    const result = await buildEdition({ editionDir, outDir: out }, resources);
+    const result = await buildEdition({ editionDir, outDir: out.path }, resources);
     const problems: Problem[] = [];
     const built = new Map(result.manifest.files.map((f) => [f.path, f]));
     for (const entry of manifest.files) {
@@ -69,7 +67,7 @@ export async function rebuildAndCompare(editionDir: string, manifest: Manifest):
       ms: performance.now() - started,
     };
   } finally {
-    await rm(out, { recursive: true, force: true });
+    await out.remove();
   }
 }
 

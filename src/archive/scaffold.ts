@@ -12,6 +12,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { BookletError } from '../errors.js';
+import { registerTemporary, releaseTemporary, temporaryName } from '../emit/writeAtomic.js';
 import { parseEdition, type LoadedEdition } from '../load/index.js';
 import { eraOfFiscalYear, fiscalYearLabel } from '../model/era.js';
 import { loadOrThrow } from '../pipeline.js';
@@ -86,7 +87,8 @@ export async function scaffoldEdition(input: ScaffoldInput): Promise<Scaffold> {
 export async function writeScaffold(outDir: string, shownOut: string, files: ReadonlyMap<string, string>): Promise<void> {
   await refuseExisting(outDir, shownOut);
   await mkdir(dirname(outDir), { recursive: true });
-  const tmp = join(dirname(outDir), `.${basename(outDir)}.${process.pid}.tmp`);
+  const tmp = temporaryName(outDir, 'tmp');
+  registerTemporary(tmp);
   try {
     for (const [relPath, text] of files) {
       await mkdir(dirname(join(tmp, relPath)), { recursive: true });
@@ -95,6 +97,7 @@ export async function writeScaffold(outDir: string, shownOut: string, files: Rea
     await refuseExisting(outDir, shownOut);
     await rename(tmp, outDir);
   } finally {
+    releaseTemporary(tmp);
     await rm(tmp, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,13 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
-import { BookletError } from '../errors.js';
+import { MANIFEST, sha256, type HashedInput, type Manifest, type ManifestFile } from '../emit/manifest.js';
+import { BookletError, describeFault, systemError } from '../errors.js';
+import { errorCode as codeOf, readRegularFile } from '../emit/fileSystem.js';
 import { parseManifest } from './manifestFile.js';
 import { safeEntryPath } from './tar.js';
 
-export const MANIFEST = 'manifest.json';
+export { MANIFEST } from '../emit/manifest.js';
 
 export interface Difference {
   readonly what: 'size' | 'sha256' | 'pages';
@@ -21,7 +22,9 @@ export type Problem =
   | { readonly path: string; readonly kind: 'missing' }
   | { readonly path: string; readonly kind: 'extra' }
   | { readonly path: string; readonly kind: 'unreadable'; readonly message: string }
-  | { readonly path: string; readonly kind: 'unsafe' };
+  | { readonly path: string; readonly kind: 'unsafe' }
+  /** The same path more than once: an extracted copy (or a reader) keeps only one of them. */
+  | { readonly path: string; readonly kind: 'duplicate'; readonly count: number; readonly in: 'archive' | 'manifest' };
 
 export interface PageCount {
   readonly pages?: number;
@@ -86,6 +89,10 @@ export function formatProblem(p: Problem, show: (path: string) => string = (x) =
       return `${where}: cannot be read (${p.message})`;
     case 'unsafe':
       return `${where}: the manifest names a path outside the folder; not checked`;
+    case 'duplicate':
+      return p.in === 'archive'
+        ? `${where}: appears ${p.count} times in the archive; an extracted copy keeps only the last, so the archive is not trustworthy`
+        : `${where}: listed ${p.count} times in the manifest`;
   }
 }
 
@@ -124,18 +131,22 @@ export interface FolderReport {
   readonly checked: number;
 }
 
-function errorCode(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : String(err);
-}
+const errorCode = (err: unknown): string => codeOf(err) ?? String(err);
+
+/** Why a file could not be read, in a few words: `a named pipe (FIFO), not a regular file`, `EACCES`. */
+export const unreadable = (err: unknown): string => {
+  const sys = systemError(err);
+  return sys?.code === 'ENOTREG' ? describeFault(sys, '').replace(/ \(ENOTREG\);.*$/, '') : errorCode(err);
+};
 
 export async function readManifestIn(dir: string, shown: string): Promise<{ manifest: Manifest; bytes: Uint8Array }> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(join(dir, MANIFEST)));
+    bytes = await readRegularFile(join(dir, MANIFEST));
   } catch (err) {
     const code = errorCode(err);
-    if (code !== 'ENOENT') throw new BookletError(`${shown}/${MANIFEST}: cannot be read (${code})`);
-    const edition = await readFile(join(dir, 'edition.yaml')).then(
+    if (code !== 'ENOENT') throw new BookletError(`${shown}/${MANIFEST}: cannot be read (${unreadable(err)})`);
+    const edition = await readRegularFile(join(dir, 'edition.yaml')).then(
       () => true,
       () => false,
     );
@@ -154,19 +165,28 @@ export async function verifyFolder(dir: string, shown: string): Promise<FolderRe
   const read = new Map<string, Uint8Array>([[MANIFEST, manifestBytes]]);
   const problems: Problem[] = [];
   const listed = new Set<string>();
+  const counts = new Map<string, number>();
+  for (const entry of manifest.files) counts.set(entry.path, (counts.get(entry.path) ?? 0) + 1);
   for (const entry of manifest.files) {
     const safe = safeEntryPath(entry.path);
     if (safe === undefined || safe !== entry.path) {
       problems.push({ path: entry.path, kind: 'unsafe' });
       continue;
     }
+    if (listed.has(entry.path)) continue;
     listed.add(entry.path);
+    const count = counts.get(entry.path)!;
+    if (count > 1) {
+      problems.push({ path: entry.path, kind: 'duplicate', count, in: 'manifest' });
+      continue;
+    }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(join(dir, entry.path)));
+      // Never a FIFO or a device: they would block or never end.
+      bytes = await readRegularFile(join(dir, entry.path));
     } catch (err) {
       const code = errorCode(err);
-      problems.push(code === 'ENOENT' ? { path: entry.path, kind: 'missing' } : { path: entry.path, kind: 'unreadable', message: code });
+      problems.push(code === 'ENOENT' ? { path: entry.path, kind: 'missing' } : { path: entry.path, kind: 'unreadable', message: unreadable(err) });
       continue;
     }
     read.set(entry.path, bytes);

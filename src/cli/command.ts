@@ -2,8 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.js';
 
 export interface Io {
-  /** `isTTY` true: a terminal, so progress can redraw one line. */
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** `isTTY` true: a terminal, so progress can redraw one line (with `redraw`: the line replaces the one shown). */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean; redraw?(line: string): unknown };
   readonly stderr: { write(s: string): unknown };
   readonly cwd: string;
 }

@@ -1,7 +1,8 @@
 import { COMMANDS } from './commands/index.js';
 import { parseCommandArgs, type Io } from './command.js';
 import { reportText } from './report.js';
-import { BookletError, DataError, EXIT, UsageError } from '../errors.js';
+import { BookletError, DataError, describeFault, EXIT, systemError, UsageError } from '../errors.js';
+import { safeIo } from './safeIo.js';
 import { loadResources } from '../resources.js';
 
 export type { Io } from './command.js';
@@ -18,14 +19,20 @@ export function usage(): string {
     '  -h, --help                show this help',
     '  -v, --version             show the version',
     '',
-    'Exit codes: 0 success; 1 data errors (nothing written) or a failed verification; 2 usage errors; 3 internal error.',
+    'Exit codes: 0 success; 1 data errors (nothing written), a failed verification, or a fault of the',
+    'machine (a full disk, a folder without permission: the message names it); 2 usage errors;',
+    '3 internal error (a bug).',
     '',
   );
   return lines.join('\n');
 }
 
-/** Runs one CLI command; returns the exit code. Never throws, never prints a stack for a user's mistake. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs one CLI command; returns the exit code. Never throws, never prints a stack for a
+ * user's mistake or a fault of the machine, never prints a control character it did not mean.
+ */
+export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
+  const io = safeIo(rawIo);
   try {
     const [first, ...rest] = argv;
     if (first === undefined) throw new UsageError('no command given');
@@ -61,6 +68,12 @@ function reportError(err: unknown, io: Io): number {
   }
   if (err instanceof BookletError) {
     io.stderr.write(`booklet: ${err.message}\n`);
+    return EXIT.data;
+  }
+  // A full disk, a read-only folder, a FIFO where a file should be: the machine, not a bug.
+  const sys = systemError(err);
+  if (sys) {
+    io.stderr.write(`booklet: ${describeFault(sys)}\n`);
     return EXIT.data;
   }
   // Our bug, not the user's: the stack is what a maintainer needs.

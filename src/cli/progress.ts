@@ -9,6 +9,7 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
  */
 export function progressReporter(io: Io, outDir: string, join: (a: string, b: string) => string) {
   const tty = io.stdout.isTTY === true;
+  const redraw = (line: string) => (io.stdout.redraw ? io.stdout.redraw(line) : io.stdout.write(`\r\x1b[K${line}`));
   let total = 0;
   const lines: string[] = [];
   const line = (e: OutputEvent) =>
@@ -26,10 +27,10 @@ export function progressReporter(io: Io, outDir: string, join: (a: string, b: st
       const done = lines.length;
       const width = 30;
       const filled = total > 0 ? Math.round((done / total) * width) : width;
-      io.stdout.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${e.path}`);
+      redraw(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${e.path}`);
     },
     finish() {
-      if (tty) io.stdout.write(`\r\x1b[K${lines.join('\n')}${lines.length ? '\n' : ''}`);
+      if (tty) redraw(`${lines.join('\n')}${lines.length ? '\n' : ''}`);
     },
   };
 }

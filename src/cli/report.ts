@@ -31,6 +31,15 @@ export function reportText(diagnostics: readonly Diagnostic[], cwd: string, sour
   return `${lines.join('\n')}\n${summary ? `${summary}\n` : ''}`;
 }
 
+/**
+ * JSON for other tools. JSON.stringify escapes C0 controls but not DEL, C1 or direction
+ * marks; they are escaped too (\u2066…), so the text reaches a terminal harmless and
+ * parses back to the same strings.
+ */
 export function reportJson(diagnostics: readonly Diagnostic[], ok: boolean): string {
-  return `${JSON.stringify({ ok, diagnostics }, null, 2)}\n`;
+  const json = JSON.stringify({ ok, diagnostics }, null, 2).replace(
+    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${json}\n`;
 }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PartSpan } from '../typeset/toDocDefinition.js';
 
+/** The manifest's name in an output folder (and under output/ in an archive). */
+export const MANIFEST = 'manifest.json';
+
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }

@@ -33,7 +33,7 @@ export function formatDiagnostic(d: Diagnostic, sourceText?: string): string {
  * clear the screen, colour it or reorder the line. One column each, like what they replace
  * as far as the caret is concerned.
  */
-function visible(line: string): string {
+export function visible(line: string): string {
   return line
     .replace(/[\u0000-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
     .replace(/\u007f/g, '\u2421')

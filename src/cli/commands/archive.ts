@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { createBundle, defaultArchive, defaultOutputs } from '../../archive/bundle.js';
 import { forLoader, shownPath } from '../../archive/paths.js';
+import { checkArchiveTarget } from '../../archive/target.js';
 import { sha256 } from '../../emit/manifest.js';
 import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
@@ -22,10 +23,12 @@ export const archive: Command = {
     const name = basename(resolve(io.cwd, shownEdition));
     const shownOutputs = shownPath(stringOption(p, 'outputs') ?? defaultOutputs(name));
     const out = stringOption(p, 'out') ?? defaultArchive(name);
+    const outputsDir = resolve(io.cwd, shownOutputs);
     const started = performance.now();
+    await checkArchiveTarget(resolve(io.cwd, out), out, { edition: resolve(io.cwd, shownEdition), outputs: outputsDir, shownEdition, shownOutputs });
     const bundle = await createBundle({
       editionDir: forLoader(shownEdition, io),
-      outputsDir: resolve(io.cwd, shownOutputs),
+      outputsDir,
       shownEdition,
       shownOutputs,
       name,

@@ -1,11 +1,10 @@
 import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { buildEdition, OUTPUT_KINDS, type OutputKind } from '../../pipeline.js';
+import { buildEdition, OUTPUT_KINDS, REPORT_FILE, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
 import { reportText } from '../report.js';
 import { progressReporter } from '../progress.js';
 import { folderCache } from '../../emit/typesetCache.js';
-import { writeAtomic } from '../../emit/writeAtomic.js';
 import { stringOption, type Command } from '../command.js';
 import { defaultOutputDir, requireEditionDir } from './editionDir.js';
 import { availableParallelism } from 'node:os';
@@ -66,6 +65,7 @@ export const build: Command = {
         ...(dept !== undefined ? { dept } : {}),
         ...(impose ? { impose } : {}),
         ...(p.values['no-cache'] === true ? {} : { cache: folderCache(join(resolve(io.cwd, outDir), '.cache')) }),
+        ...(p.values['report'] === true ? { report: true } : {}),
         onPlan: progress.onPlan,
         onOutput: progress.onOutput,
       },
@@ -73,9 +73,9 @@ export const build: Command = {
     );
     progress.finish();
     if (result.warnings.length > 0) io.stderr.write(reportText(result.warnings, io.cwd));
+    for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
     if (p.values['report'] === true) {
-      const path = join(outDir, 'typesetting-report.json');
-      await writeAtomic(resolve(io.cwd, path), `${JSON.stringify(result.reports, null, 2)}\n`);
+      const path = join(outDir, REPORT_FILE);
       for (const [file, r] of Object.entries(result.reports)) {
         io.stdout.write(
           `${file.padEnd(34)} ${String(r.lines).padStart(5)} lines, ${r.lineStartViolations + r.lineEndViolations + r.numberSplits} rule violations, max stretch ${r.maxStretchEm.toFixed(3)} em\n`,

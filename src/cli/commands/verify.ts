@@ -1,43 +1,50 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { extractData, openBundle, verifyBundle } from '../../archive/bundle.js';
 import { parseManifest } from '../../archive/manifestFile.js';
 import { forLoader, shownPath } from '../../archive/paths.js';
 import { describeRebuildInputs, rebuildAndCompare, rebuildOk } from '../../archive/rebuild.js';
-import { formatProblem, MANIFEST, verifyFolder, type Problem } from '../../archive/verify.js';
+import { formatProblem, MANIFEST, unreadable, verifyFolder, type Problem } from '../../archive/verify.js';
 import type { Manifest } from '../../emit/manifest.js';
 import { BookletError, UsageError } from '../../errors.js';
+import { errorCode, kindOf as describeKind, readRegularFile } from '../../emit/fileSystem.js';
+import { temporaryFolder } from '../../emit/writeAtomic.js';
 import { stringOption, type Command, type Io } from '../command.js';
 
 /** Archives bigger than this are not an edition of PDFs: refuse rather than read them into memory. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 
-async function kindOf(path: string): Promise<'dir' | 'file' | undefined> {
+/** A folder, a file, or (a FIFO, a device, nothing) something that is neither, said in words. */
+async function kindOf(path: string, shown: string): Promise<'dir' | 'file'> {
+  let s;
   try {
-    const s = await stat(path);
-    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : undefined;
-  } catch {
-    return undefined;
+    s = await stat(path);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') throw new UsageError(`${shown}: no such output folder or archive`);
+    throw err;
   }
+  if (s.isDirectory()) return 'dir';
+  if (s.isFile()) return 'file';
+  // Reading a FIFO would wait forever for a writer; a device may never end.
+  throw new BookletError(`${shown}: ${describeKind(s)}, not an output folder or archive; nothing was read from it`);
 }
 
 async function readArchive(path: string, shown: string): Promise<Uint8Array> {
   const size = (await stat(path)).size;
   if (size > MAX_ARCHIVE_BYTES) throw new BookletError(`${shown}: ${(size / 2 ** 20).toFixed(0)} MB is too large for an edition archive`);
-  return new Uint8Array(await readFile(path));
+  return readRegularFile(path);
 }
 
 async function readManifestFile(path: string, shown: string): Promise<Manifest> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = new TextDecoder().decode(await readRegularFile(path));
   } catch (err) {
-    const code = (err as { code?: string }).code;
+    const code = errorCode(err);
     throw new BookletError(
       code === 'ENOENT'
         ? `${shown}: no such manifest; build the edition first, or give the archived one with --manifest PATH`
-        : `${shown}: cannot be read (${code ?? String(err)})`,
+        : `${shown}: cannot be read (${unreadable(err)})`,
     );
   }
   return parseManifest(text, shown);
@@ -54,18 +61,19 @@ function report(io: Io, problems: readonly Problem[], show: (p: string) => strin
 async function rebuild(arg: string, manifestOpt: string | undefined, io: Io): Promise<number> {
   const shown = shownPath(arg);
   const abs = resolve(io.cwd, shown);
-  const kind = await kindOf(abs);
-  if (!kind) throw new UsageError(`${arg}: no such edition folder or archive`);
+  const kind = await kindOf(abs, shown).catch((err: unknown) => {
+    throw err instanceof UsageError ? new UsageError(`${arg}: no such edition folder or archive`) : err;
+  });
   let editionDir = forLoader(arg, io);
   let manifest: Manifest | undefined;
   let against = manifestOpt ?? join('output', basename(abs), MANIFEST);
-  let tmp: string | undefined;
+  let tmp: Awaited<ReturnType<typeof temporaryFolder>> | undefined;
   try {
     if (kind === 'file') {
       const bundle = openBundle(await readArchive(abs, shown), shown);
-      tmp = await mkdtemp(join(tmpdir(), 'booklet-verify-'));
-      editionDir = join(tmp, bundle.root || 'edition');
-      await extractData(bundle, editionDir);
+      tmp = await temporaryFolder('booklet-verify-');
+      editionDir = join(tmp.path, bundle.root || 'edition');
+      await extractData(bundle, editionDir, shown);
       if (manifestOpt === undefined) {
         manifest = bundle.manifest;
         against = `${shown}:${bundle.root ? `${bundle.root}/` : ''}output/${MANIFEST}`;
@@ -83,7 +91,7 @@ async function rebuild(arg: string, manifestOpt: string | undefined, io: Io): Pr
     io.stderr.write(`${shown}: the rebuild does not reproduce ${against} (${r.problems.length} file(s) differ)\n`);
     return 1;
   } finally {
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await tmp?.remove();
   }
 }
 
@@ -108,7 +116,7 @@ export const verify: Command = {
     const shown = shownPath(arg);
     const abs = resolve(io.cwd, shown);
     const started = performance.now();
-    const kind = await kindOf(abs);
+    const kind = await kindOf(abs, shown);
     if (kind === 'dir') {
       const r = await verifyFolder(abs, shown);
       for (const path of r.ignored) io.stderr.write(`note: ${shown}/${path}: not in the manifest and not a PDF; not checked\n`);
@@ -117,15 +125,10 @@ export const verify: Command = {
       io.stdout.write(`${shown}: ${r.checked} file(s) match ${MANIFEST} (size, sha256, pages) in ${seconds} s; ${describe(r.manifest)}\n`);
       return 0;
     }
-    if (kind === 'file') {
-      const r = await verifyBundle(await readArchive(abs, shown), shown);
-      if (r.problems.length > 0) return report(io, r.problems, (x) => `${shown}: ${x}`, `${shown} does not match its manifest and SHA256SUMS`);
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      io.stdout.write(
-        `${shown}: ${r.files} file(s) match output/${MANIFEST}, the data hashes and SHA256SUMS in ${seconds} s; ${describe(r.manifest)}\n`,
-      );
-      return 0;
-    }
-    throw new UsageError(`${arg}: no such output folder or archive`);
+    const r = await verifyBundle(await readArchive(abs, shown), shown);
+    if (r.problems.length > 0) return report(io, r.problems, (x) => `${shown}: ${x}`, `${shown} does not match its manifest and SHA256SUMS`);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    io.stdout.write(`${shown}: ${r.files} file(s) match output/${MANIFEST}, the data hashes and SHA256SUMS in ${seconds} s; ${describe(r.manifest)}\n`);
+    return 0;
   },
 };

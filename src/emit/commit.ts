@@ -1,0 +1,153 @@
+import { join } from 'node:path';
+import { asFault, FileFault, systemError, describeFault } from '../errors.js';
+import type { BuiltFile } from './finishJob.js';
+import { errorCode, kindOf, lstatOrNone, nodeFileSystem, type FileSystem } from './fileSystem.js';
+import { readPreviousManifest, refuseToChangePublished, type PreviousManifest, type Replacement } from './guards.js';
+import { MANIFEST, serialiseManifest, sha256, type Manifest, type ManifestFile } from './manifest.js';
+import { LOCK, lockOutput } from './outputLock.js';
+import { removeLeftovers, replaceFiles } from './replaceFiles.js';
+import type { TypesetCache, TypesetResult } from './typesetCache.js';
+import { ensureFolder } from './writeAtomic.js';
+
+/** The manifest without its file list: what the build knows before the commit. */
+export type ManifestHead = Omit<Manifest, 'files'>;
+
+export interface CommitRequest {
+  readonly outDir: string;
+  /** The files this build made, in the order it made them. */
+  readonly files: readonly BuiltFile[];
+  readonly head: ManifestHead;
+  /** A final edition's files may be reproduced, never changed. */
+  readonly final: boolean;
+  /** --only or --dept: the cache keeps the entries of the outputs this build did not make. */
+  readonly partial: boolean;
+  /** Written with the set but not listed in the manifest (typesetting-report.json). */
+  readonly unlisted?: readonly { readonly path: string; readonly bytes: Uint8Array }[];
+  readonly cache?: {
+    readonly store: TypesetCache;
+    /** New entries: typeset and derived PDFs this build made. */
+    readonly add: ReadonlyMap<string, TypesetResult>;
+    /** Every entry this build used, new or reused. */
+    readonly keep: ReadonlySet<string>;
+  };
+  readonly fs?: FileSystem;
+}
+
+export interface Committed {
+  readonly manifest: Manifest;
+  /** Paths (relative to the folder) whose bytes changed; the others were left untouched. */
+  readonly written: readonly string[];
+  /** Things the user should know that did not stop the build (a cache that could not be updated). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A partial build (--only, --dept) keeps the earlier entries of files it did not
+ * rebuild, but only when they were built from the same data and resources.
+ */
+export function mergeEntries(entries: readonly ManifestFile[], head: ManifestHead, previous: PreviousManifest): ManifestFile[] {
+  const merged = [...entries];
+  if (previous.kind !== 'ok') return merged;
+  const p = previous.manifest;
+  if (p.data.sha256 !== head.data.sha256 || p.resources.sha256 !== head.resources.sha256) return merged;
+  for (const old of p.files) if (!merged.some((e) => e.path === old.path)) merged.push(old);
+  return merged;
+}
+
+const entryOf = (f: BuiltFile): ManifestFile => ({
+  path: f.path,
+  bytes: f.bytes.byteLength,
+  pages: f.pages,
+  sha256: sha256(f.bytes),
+  ...(f.parts ? { parts: f.parts } : {}),
+});
+
+/**
+ * The output folder must be a folder (or not exist yet), and nothing but regular files
+ * may stand where outputs go: checked before typesetting, so a FIFO or a folder in the
+ * way is refused at once, not after a second of work.
+ */
+export async function preflightOutputs(outDir: string, paths: readonly string[], fs: FileSystem = nodeFileSystem): Promise<void> {
+  try {
+    const dir = await lstatOrNone(fs, outDir);
+    if (dir && !dir.isDirectory() && !(dir.isSymbolicLink() && (await fs.readdir(outDir).then(() => true, () => false)))) {
+      throw new FileFault(`--out ${outDir}: ${kindOf(dir)} is there, not a folder; give a folder for the outputs (it is created when missing)`);
+    }
+    if (!dir) return;
+    for (const rel of [...paths, MANIFEST, LOCK]) {
+      const there = await lstatOrNone(fs, join(outDir, rel));
+      if (there && !there.isFile()) {
+        throw new FileFault(`${join(outDir, rel)}: ${kindOf(there)} is where booklet writes a file; move it away (or use another --out). Nothing was written`);
+      }
+    }
+  } catch (err) {
+    throw asFault(err);
+  }
+}
+
+/**
+ * Writes one build's outputs as one set: under the folder's lock, after removing what a
+ * killed build left, checked against a final edition's published files, every changed
+ * file staged and switched together with the manifest (last), or none of them. Files
+ * whose bytes are unchanged are not touched. The typesetting cache is updated after the
+ * set is in; a failure there is a note, not a failed build.
+ */
+export async function commitOutputs(req: CommitRequest): Promise<Committed> {
+  const fs = req.fs ?? nodeFileSystem;
+  const { outDir } = req;
+  await preflightOutputs(outDir, req.files.map((f) => f.path), fs);
+  try {
+    await ensureFolder(fs, outDir);
+  } catch (err) {
+    throw asFault(err, outDir, '; the output folder could not be made, nothing was written');
+  }
+  const unlock = await lockOutput(outDir, fs);
+  try {
+    await removeLeftovers(fs, outDir);
+    const previous = await readPreviousManifest(fs, outDir).catch((err: unknown) => {
+      throw asFault(err, undefined, '; nothing was written');
+    });
+    const manifest: Manifest = { ...req.head, files: mergeEntries(req.files.map(entryOf), req.head, previous) };
+    const named = [
+      ...req.files.map((f) => ({ path: f.path, bytes: f.bytes })),
+      ...(req.unlisted ?? []),
+      { path: MANIFEST, bytes: new TextEncoder().encode(serialiseManifest(manifest)) },
+    ];
+    const replacements: Replacement[] = [];
+    for (const f of named) replacements.push({ ...f, old: await readOld(fs, join(outDir, f.path)) });
+    if (req.final) refuseToChangePublished(outDir, replacements, previous, manifest);
+    const changed = replacements.filter((r) => r.old === undefined || Buffer.compare(r.old, r.bytes) !== 0);
+    await replaceFiles(
+      fs,
+      changed.map((r) => ({ path: join(outDir, r.path), bytes: r.bytes })),
+    );
+    const notes = req.cache ? await updateCache(req.cache, req.partial) : [];
+    return { manifest, written: changed.map((r) => r.path), notes };
+  } finally {
+    await unlock();
+  }
+}
+
+/** The bytes at `path` now, or undefined when there is nothing. */
+async function readOld(fs: FileSystem, path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await fs.readRegular(path);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return undefined;
+    throw asFault(err, path, '; nothing was written');
+  }
+}
+
+async function updateCache(cache: NonNullable<CommitRequest['cache']>, partial: boolean): Promise<string[]> {
+  try {
+    for (const [k, v] of cache.add) await cache.store.put(k, v);
+    // A partial build keeps the entries of the outputs it did not make.
+    if (!partial) await cache.store.retain(cache.keep);
+    return [];
+  } catch (err) {
+    const sys = systemError(err);
+    const why = sys ? describeFault(sys) : err instanceof FileFault ? err.message : undefined;
+    if (why === undefined) throw err;
+    return [`the typesetting cache was not updated: ${why}. The outputs are written; the next build typesets what it cannot reuse`];
+  }
+}

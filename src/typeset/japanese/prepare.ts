@@ -11,6 +11,7 @@ import {
   isDigit,
   isExtender,
   isJapaneseLetter,
+  isTrailingMarkOrSpace,
   isWesternLetter,
   isWesternWord,
   noLineEnd,
@@ -316,9 +317,6 @@ export function naturalWidth(p: Prepared, a: number, e: number): number {
 /** Clusters of [a, e) that are not punctuation or spaces: how much text a line really holds. */
 export function letterCount(p: Prepared, a: number, e: number): number {
   let c = 0;
-  for (let i = a; i < p.trim[e]!; i++) {
-    const k = p.cls[i]!;
-    if (k !== CL.CLOSING && k !== CL.FULL_STOP && k !== CL.COMMA && k !== CL.MIDDLE_DOT && k !== CL.DIVIDING && k !== CL.SPACE) c++;
-  }
+  for (let i = a; i < p.trim[e]!; i++) if (!isTrailingMarkOrSpace(p.cls[i]!)) c++;
   return c;
 }

@@ -39,7 +39,7 @@ export interface TotalFitOptions {
 }
 
 const LINE = 10;
-const PHRASE = 150;
+const PHRASE = 300;
 const SHORT_LAST = 3000;
 const TOLERANCE = 200;
 /** A justified line that cannot spread (one cluster, or one Western word) and is not full. */

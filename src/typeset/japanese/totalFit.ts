@@ -115,6 +115,8 @@ export function totalFit(p: Prepared, opts: TotalFitOptions): Array<[number, num
   };
   const start = skip(0);
   if (start >= n) return [];
+  // Most text (table cells, short paragraphs, natural-width measuring) fits as it is.
+  if (naturalWidth(p, start, n) <= opts.first) return [[start, n]];
   const fewest = fewestLines(p, opts, start, skip);
   if (fewest === Infinity) return null;
   // The tolerance only narrows the search; it may not cost a line.
@@ -135,9 +137,10 @@ function fewestLines(p: Prepared, opts: TotalFitOptions, start: number, skip: (k
     const target = measure - opts.epsilon;
     let fits = -1;
     for (let e = a + 1; e <= n; e++) {
-      if (naturalWidth(p, a, e) - midResource(p, a, p.trim[e]!) - 1 > measure) break;
+      const natural = naturalWidth(p, a, e);
+      if (natural - midResource(p, a, p.trim[e]!) - 1 > measure) break;
       if (e < n && p.brk[e] !== OK) continue;
-      if (fitLine(p, a, e, measure, target, false).overflow <= 1e-9) fits = e;
+      if (natural <= measure || fitLine(p, a, e, measure, target, false).overflow <= 1e-9) fits = e;
     }
     if (fits < 0) return Infinity;
     lines++;

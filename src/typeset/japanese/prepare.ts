@@ -151,9 +151,7 @@ const URL_BREAK_AFTER = new Set([...'/.?#&=-_']);
  * "." and "?" off the start of a line, where kinsoku forbids them.
  */
 function allowBreaksInUrls(text: string[], brk: Uint8Array): void {
-  if (!text.includes(':')) return;
   const joined = text.join('');
-  if (!joined.includes('://')) return;
   const cluster = new Int32Array(joined.length + 1);
   for (let k = 0, u = 0; k < text.length; u += text[k]!.length, k++) cluster[u] = k;
   for (const m of joined.matchAll(URL)) {
@@ -178,7 +176,7 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
     text.push(ch);
     cps.push(cp);
   }
-  collapseSpacesAtScriptChange(text, cps);
+  if (segment.includes(' ') || segment.includes('\t')) collapseSpacesAtScriptChange(text, cps);
   const n = text.length;
   const cls: CharClass[] = new Array(n);
   const adv = new Float64Array(n);
@@ -257,7 +255,7 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
     }
     i = j - 1;
   }
-  allowBreaksInUrls(text, brk);
+  if (segment.includes('://')) allowBreaksInUrls(text, brk);
 
   // ---- pairs: mandatory compression of consecutive punctuation, quarter em, expandability
   const pcA = new Float64Array(n);
@@ -286,8 +284,8 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
   const PA = new Float64Array(n + 1);
   const PR = new Float64Array(n + 1);
   const PQ = new Float64Array(n + 1);
-  const TB = Array.from({ length: TIERS }, () => new Float64Array(n + 1));
-  const TA = Array.from({ length: TIERS }, () => new Float64Array(n + 1));
+  const TB = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
+  const TA = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
   const PG = new Int32Array(n + 1);
   const PS = new Int32Array(n + 1);
   const trim = new Int32Array(n + 1);
@@ -295,10 +293,14 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
     PA[i + 1] = PA[i]! + adv[i]!;
     PR[i + 1] = PR[i]! + pcA[i]! + (i + 1 < n ? pcB[i + 1]! : 0);
     PQ[i + 1] = PQ[i]! + q[i]!;
-    const tier = tierOf(cls[i]!);
     for (let k = 0; k < TIERS; k++) {
-      TB[k]![i + 1] = TB[k]![i]! + (k === tier ? bb[i]! - pcB[i]! : 0);
-      TA[k]![i + 1] = TA[k]![i]! + (k === tier ? ba[i]! - pcA[i]! : 0);
+      TB[k]![i + 1] = TB[k]![i]!;
+      TA[k]![i + 1] = TA[k]![i]!;
+    }
+    if (bb[i]! + ba[i]! > 0) {
+      const tier = tierOf(cls[i]!);
+      TB[tier]![i + 1]! += bb[i]! - pcB[i]!;
+      TA[tier]![i + 1]! += ba[i]! - pcA[i]!;
     }
     PG[i + 1] = PG[i]! + expand[i]!;
     PS[i + 1] = PS[i]! + spaceLike[i]!;

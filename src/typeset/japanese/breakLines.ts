@@ -6,7 +6,7 @@
  *   numbers with their units, Western words), punctuation blanks, quarter ems.
  * - Breaks are chosen for the whole paragraph (totalFit.ts): every feasible line is
  *   scored by how it must be squeezed or spread (fitLine.ts), and the sequence with the
- *   least demerits wins. When no sequence fits (a unit wider than the measure even with
+ *   fewest lines, then the least demerits, wins. When no sequence fits (a unit wider than the measure even with
  *   every blank squeezed), lines are filled one by one instead (greedyBreaks).
  * - A justified line spreads what is left evenly over every gap between characters
  *   except inside Western words. If that would exceed SAFE_SPREAD per gap (text

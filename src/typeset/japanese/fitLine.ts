@@ -81,6 +81,13 @@ export function extraPerSpace(slack: number, G: number, Q: number): number {
   return Math.min(0.25, (slack - SAFE_SPREAD * G) / Q);
 }
 
+/** Whether clusters [a, e) fit `measure` em, squeezed as far as fitLine would go. */
+export function fits(p: Prepared, a: number, e: number, natural: number, measure: number): boolean {
+  if (natural <= measure + 1e-9) return true;
+  const t = p.trim[e]!;
+  return natural - endResource(p, t - 1) - midResource(p, a, t) - startResource(p, a) <= measure + 1e-9;
+}
+
 /**
  * Adjust clusters [a, e) (trailing spaces dropped) to `measure` em. A line whose natural
  * width is within the measure but past `target` (the measure less pdfmake's fit

@@ -12,7 +12,17 @@ import type { Prepared } from './prepare.js';
 
 interface Scorer {
   readonly base: number;
-  readonly features: ReadonlyArray<readonly [Map<string, number>, number, number]>;
+  readonly features: ReadonlyArray<readonly [Map<number, number>, number, number]>;
+}
+
+/**
+ * s.substring(from, to) (one to three UTF-16 units) as a number: the units in base 2¹⁶
+ * and the length above them, so that scoring a position allocates no strings.
+ */
+function keyOf(s: string, from: number, to: number): number {
+  let key = 0;
+  for (let j = from; j < to; j++) key = key * 65536 + s.charCodeAt(j);
+  return key + (to - from) * 2 ** 48;
 }
 
 let scorer: Scorer | undefined;
@@ -25,11 +35,13 @@ function loadScorer(): Scorer {
     TW1: [-3, 0], TW2: [-2, 1], TW3: [-1, 2], TW4: [0, 3],
   };
   let sum = 0;
-  const features: Array<readonly [Map<string, number>, number, number]> = [];
+  const features: Array<readonly [Map<number, number>, number, number]> = [];
   for (const [name, group] of Object.entries(model)) {
     for (const v of Object.values(group)) sum += v;
     const at = offsets[name];
-    if (at) features.push([new Map(Object.entries(group)), at[0], at[1]]);
+    // a key longer than its feature's window could never match
+    const entries = Object.entries(group).filter(([k]) => k.length <= 3);
+    if (at) features.push([new Map(entries.map(([k, v]) => [keyOf(k, 0, k.length), v])), at[0], at[1]]);
   }
   return { base: -0.5 * sum, features };
 }
@@ -39,8 +51,10 @@ export function isBoundary(s: string, i: number): boolean {
   scorer ??= loadScorer();
   let score = scorer.base;
   for (const [map, from, to] of scorer.features) {
-    // as String.prototype.substring does in BudouX: offsets clamp at both ends
-    score += map.get(s.substring(i + from, i + to)) ?? 0;
+    // BudouX takes s.substring(i + from, i + to): offsets clamp at both ends
+    const a = Math.max(0, i + from);
+    const b = Math.min(s.length, i + to);
+    if (b > a) score += map.get(keyOf(s, a, b)) ?? 0;
   }
   return score > 0;
 }

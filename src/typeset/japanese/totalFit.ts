@@ -23,7 +23,7 @@
  * sequence fits within TOLERANCE the search is repeated without it; if none fits at
  * all (a unit wider than the measure), the caller falls back to filling line by line.
  */
-import { type LineFit, extraPerSpace, fitLine, gaps, midResource, spaceLikeGaps } from './fitLine.js';
+import { type LineFit, extraPerSpace, fitLine, fits, gaps, midResource, spaceLikeGaps } from './fitLine.js';
 import { OK, type Prepared, letterCount, naturalWidth } from './prepare.js';
 
 export interface TotalFitOptions {
@@ -45,6 +45,8 @@ const TOLERANCE = 200;
 /** A justified line that cannot spread (one cluster, or one Western word) and is not full. */
 const RAGGED_IN_JUSTIFIED = 3000;
 
+const cube = (x: number): number => x * x * x;
+
 function squeezeBadness(f: LineFit): number {
   if (!f.squeezed) return 0;
   const { dots, commas, stops } = f;
@@ -53,10 +55,10 @@ function squeezeBadness(f: LineFit): number {
   const below = Math.max(0, commas - 0.5) * 2;
   return (
     (f.end > 0 ? 1 : 0) +
-    12 * dots ** 3 +
-    12 * half ** 3 +
-    40 * below ** 3 +
-    60 * stops ** 3 +
+    12 * cube(dots) +
+    12 * cube(half) +
+    40 * cube(below) +
+    60 * cube(stops) +
     (f.start > 0 ? 60 : 0)
   );
 }
@@ -82,7 +84,7 @@ function raggedBadness(slack: number, measure: number): number {
 
 /** Cubic in the even spread, 100 at 0.1 em per gap; half that again for ¼ em more at every quarter-em gap. */
 function spreadBadness(spread: number, extra: number): number {
-  return 100 * (Math.max(0, spread) / 0.1) ** 3 + 50 * (extra / 0.25) ** 3;
+  return 100 * cube(Math.max(0, spread) / 0.1) + 50 * cube(extra / 0.25);
 }
 
 /**
@@ -117,34 +119,47 @@ export function totalFit(p: Prepared, opts: TotalFitOptions): Array<[number, num
   if (start >= n) return [];
   // Most text (table cells, short paragraphs, natural-width measuring) fits as it is.
   if (naturalWidth(p, start, n) <= opts.first) return [[start, n]];
-  const fewest = fewestLines(p, opts, start, skip);
+  const linesFrom = linesToEnd(p, opts, start, skip);
+  const fewest = linesFrom[start]!;
   if (fewest === Infinity) return null;
   // The tolerance only narrows the search; it may not cost a line.
-  const within = search(p, opts, start, skip, TOLERANCE);
-  return within && within.length === fewest ? within : search(p, opts, start, skip, Infinity);
+  return search(p, opts, start, skip, linesFrom, TOLERANCE) ?? search(p, opts, start, skip, linesFrom, Infinity);
 }
 
 /**
- * The fewest lines the segment can be set in: every line filled as far as squeezing
- * allows. (A shorter line always fits too, so filling each line to the last break that
- * fits is optimal.) Infinity when some stretch between breaks does not fit a line.
+ * linesFrom[a]: the fewest lines that set the text from cluster a (a line start) to the
+ * end, every line filled as far as squeezing allows. A shorter line always fits too, so
+ * filling each line to the last break that fits is optimal, and the farthest reach only
+ * grows with a: one pass from the end. The first line (start) has its own measure.
+ * Infinity where some stretch between breaks does not fit a line.
  */
-function fewestLines(p: Prepared, opts: TotalFitOptions, start: number, skip: (k: number) => number): number {
+function linesToEnd(p: Prepared, opts: TotalFitOptions, start: number, skip: (k: number) => number): Float64Array {
   const n = p.n;
-  let lines = 0;
-  for (let a = start; a < n; a = skip(a)) {
+  const far = new Int32Array(n).fill(-1);
+  const reach = (a: number, from: number): number => {
     const measure = a === start ? opts.first : opts.rest;
-    const target = measure - opts.epsilon;
-    let fits = -1;
-    for (let e = a + 1; e <= n; e++) {
+    let last = from > a ? from : -1;
+    for (let e = Math.max(a + 1, from + 1); e <= n; e++) {
       const natural = naturalWidth(p, a, e);
       if (natural - midResource(p, a, p.trim[e]!) - 1 > measure) break;
       if (e < n && p.brk[e] !== OK) continue;
-      if (natural <= measure || fitLine(p, a, e, measure, target, false).overflow <= 1e-9) fits = e;
+      if (fits(p, a, e, natural, measure)) last = e;
     }
-    if (fits < 0) return Infinity;
-    lines++;
-    a = fits;
+    return last;
+  };
+  // the farthest end that fits never moves back as the start moves on (same measure)
+  let farthest = -1;
+  for (let a = start + 1; a < n; a++) {
+    if (p.space[a]) continue;
+    farthest = reach(a, farthest);
+    far[a] = farthest;
+  }
+  far[start] = reach(start, -1);
+  const lines = new Float64Array(n + 1).fill(Infinity);
+  lines[n] = 0;
+  for (let a = n - 1; a >= start; a--) {
+    if (p.space[a] || far[a]! < 0) continue;
+    lines[a] = 1 + lines[skip(far[a]!)]!;
   }
   return lines;
 }
@@ -154,10 +169,12 @@ function search(
   opts: TotalFitOptions,
   start: number,
   skip: (k: number) => number,
+  linesFrom: Float64Array,
   tolerance: number,
 ): Array<[number, number]> | null {
   const n = p.n;
   const end = p.trim[n]!; // the text ends here: a line reaching it is the last
+  const fewest = linesFrom[start]!;
   // Fewest lines first, then least demerits: (count, demerits) per break position.
   const count = new Int32Array(n + 1).fill(0x7fffffff);
   const best = new Float64Array(n + 1).fill(Infinity);
@@ -170,18 +187,22 @@ function search(
     if (base === Infinity) continue;
     const lines = count[k]! + 1;
     const a = k === start ? start : skip(k);
+    // Only paths that can still end in the fewest lines are followed.
+    if (lines - 1 + linesFrom[a]! > fewest) continue;
     const measure = a === start ? opts.first : opts.rest;
     const target = measure - opts.epsilon;
-    /** Tries the line [a, e); false once lines from a are too long to fit at all. */
-    const tryLine = (e: number): boolean => {
+    // Lines looser than the tolerance allows are not tried, except the last.
+    const loose = firstWithinTolerance(p, a, measure, target, opts.justify, tolerance);
+    for (let e = loose > end ? n : Math.max(a + 1, loose); e <= n; e++) {
       const natural = naturalWidth(p, a, e);
       // A cluster adds more ink than it can free: once even squeezing every blank (with
       // a margin for the end and start marks) cannot fit, longer lines cannot either.
-      if (natural - midResource(p, a, p.trim[e]!) - 1 > measure) return false;
+      if (natural - midResource(p, a, p.trim[e]!) - 1 > measure) break;
       const last = e >= end;
-      if (last ? e < n : p.brk[e] !== OK) return true; // e < n: the same line as e = n
+      if (last ? e < n : p.brk[e] !== OK) continue; // e < n: the same line as e = n
+      if (!last && lines + linesFrom[skip(e)]! > fewest) continue;
       const b = badness(p, a, e, natural, measure, target, last, opts.justify);
-      if (b === Infinity || b > tolerance) return true;
+      if (b === Infinity || b > tolerance) continue;
       let d = base + (LINE + b) ** 2;
       if (last) {
         if (k !== start && letterCount(p, a, n) <= 2) d += SHORT_LAST;
@@ -194,12 +215,7 @@ function search(
         best[e] = d;
         from[e] = k;
       }
-      return true;
-    };
-    // Lines looser than the tolerance allows are not tried, except the last.
-    const loose = firstWithinTolerance(p, a, measure, target, opts.justify, tolerance);
-    if (loose > end) tryLine(n);
-    for (let e = Math.max(a + 1, loose); e <= n && tryLine(e); e++);
+    }
   }
   if (best[n] === Infinity) return null;
   const ranges: Array<[number, number]> = [];
@@ -224,8 +240,14 @@ function firstWithinTolerance(p: Prepared, a: number, measure: number, target: n
     const w = naturalWidth(p, a, e);
     return justify ? w + maxSpread * gaps(p, a, t) + 0.25 * spaceLikeGaps(p, a, t) : w + maxRag;
   };
+  // gallop, then bisect: the answer is about a line's length from a
   let lo = a + 1;
-  let hi = p.n + 1;
+  let hi = a + 2;
+  while (hi <= p.n && reach(hi) < target) {
+    lo = hi + 1;
+    hi = Math.min(p.n + 1, a + 2 * (hi - a));
+  }
+  hi = Math.min(hi, p.n + 1);
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (reach(mid) >= target) hi = mid;

@@ -249,20 +249,3 @@ describe('breakParagraph: clusters', () => {
     }
   });
 });
-
-describe('breakParagraph: speed', () => {
-  it('breaks 10,000 characters quickly', () => {
-    const base = '「各部の運営方針と目標」は、施政方針などに掲げる事業の実現を目指し、各部が主体的に取り組むための「部の経営の全体構想」を示すものです。東京2020オリンピック・パラリンピック開催に伴い、約3倍の2,150,000円を計上しました（PDF）。';
-    let text = '';
-    while (text.length < 10_000) text += base;
-    text = text.slice(0, 10_000);
-    set(text, 40); // warm up the metrics cache and the JIT
-    const t0 = performance.now();
-    const runs = 5;
-    let lines = 0;
-    for (let i = 0; i < runs; i++) lines += set(text, 40).length;
-    const ms = (performance.now() - t0) / runs;
-    console.log(`breakParagraph: ${ms.toFixed(2)} ms per 10,000 characters (${lines / runs} lines)`);
-    expect(ms).toBeLessThan(500);
-  });
-});

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { buildEdition, OUTPUT_KINDS, REPORT_FILE, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
-import { reportText } from '../report.js';
+import { reportText, typesetReportText } from '../report.js';
 import { progressReporter } from '../progress.js';
 import { folderCache } from '../../emit/typesetCache.js';
 import { stringOption, type Command } from '../command.js';
@@ -33,7 +33,7 @@ export const build: Command = {
     `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
     "--dept ID       only this department's insert",
     '--no-cache      typeset everything again (default: reuse unchanged PDFs from <out>/.cache)',
-    '--report        also write typesetting-report.json: lines, rule violations, stretch',
+    '--report        also write typesetting-report.json: lines, short last lines, squeeze, spread, rule violations',
     '--impose saddle also write booklet-imposed.pdf: printer\'s spreads for saddle stitching',
     '--jobs N        with several editions: how many build at once (default: one per CPU)',
   ],
@@ -76,11 +76,7 @@ export const build: Command = {
     for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
     if (p.values['report'] === true) {
       const path = join(outDir, REPORT_FILE);
-      for (const [file, r] of Object.entries(result.reports)) {
-        io.stdout.write(
-          `${file.padEnd(34)} ${String(r.lines).padStart(5)} lines, ${r.lineStartViolations + r.lineEndViolations + r.numberSplits} rule violations, max stretch ${r.maxStretchEm.toFixed(3)} em\n`,
-        );
-      }
+      io.stdout.write(typesetReportText(result.reports));
       io.stdout.write(`${path}\n`);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(2);

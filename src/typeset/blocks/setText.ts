@@ -79,7 +79,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
         justify: (style.alignment ?? 'justify') === 'justify',
         ...(style.indent ? { indent: style.indent } : {}),
       });
-  recordParagraph(ctx.report, lines, style.fontSize);
+  recordParagraph(ctx.report, lines);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
   if (!style.keepLines || lines.length < 2) return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
   const { margin, ...textProps } = props;

@@ -42,6 +42,12 @@ describe('data notes: valid data the booklet prints differently from how it may 
     ]);
   });
 
+  it('a text YAML folded (written on several lines without |) is named where a stray space lands next to Japanese', () => {
+    expect(warnings('name: 部\npolicy: 行政の\n  デジタル化を進めます。\nmission: ICT\n  strategy\nprojects:\n  - title: 事業\n')).toEqual([
+      expect.stringMatching(/^departments\/a\.yaml:2:12: warning: policy: 複数行に書かれた文の改行が、YAMLの規則で空白になっています。.*「policy: \|」/),
+    ]);
+  });
+
   it('circled numbering asked for past fifty projects', () => {
     const dept = `name: 部\nprojects:\n${Array.from({ length: 51 }, (_, i) => `  - title: 事業${i}`).join('\n')}\n`;
     expect(warnings(dept)).toEqual([expect.stringMatching(/projects: ①〜㊿の番号は50件までです。51件あるこの部の主要事業には 1\. 2\. …/)]);

@@ -54,9 +54,11 @@ const EMPTY_SLOT = /undefined|null|NaN|\[object|\{\{|\}\}|「」|『』|（）|\
 
 let tmp: Awaited<ReturnType<typeof scratch>>;
 let frame: Frame;
+/** The digest has margins of its own (no running head or folio). */
+let digestFrame: Frame;
 beforeAll(async () => {
   tmp = await scratch('real-');
-  frame = resolveTheme((await loadResources()).theme, 'rgb').margins;
+  ({ margins: frame, digestMargins: digestFrame } = resolveTheme((await loadResources()).theme, 'rgb'));
 });
 afterAll(() => tmp.cleanup());
 
@@ -79,7 +81,7 @@ describe.each(editions)('real edition %s', (name) => {
     expect(r.err.split('\n').filter((l) => /error|internal/i.test(l))).toEqual([]);
     expect(r.code, r.err).toBe(0);
     const pdfs = ['booklet.pdf', ...(large ? [] : ['digest.pdf', ...(await readdir(join(out, 'inserts'))).map((f) => join('inserts', f))])];
-    const read = await Promise.all(pdfs.map(async (f) => readPdf(new Uint8Array(await readFile(join(out, f))), frame)));
+    const read = await Promise.all(pdfs.map(async (f) => readPdf(new Uint8Array(await readFile(join(out, f))), f === 'digest.pdf' ? digestFrame : frame)));
     text = read.map((pdf) => squash(pdf.body.join(''))).join('\n');
     lines = read.flatMap((pdf) => pdf.lines.flat());
   });

@@ -78,7 +78,7 @@ export function buildModel(input: ModelInput): Edition {
     terms,
     numbering,
     digest: {
-      eraLines: (e.digest?.eraLines ?? [eraLabel]).map((s) => oneLine(s)),
+      eraLines: (e.digest?.eraLines ?? eraLines(eraLabel)).map((s) => oneLine(s)),
       headline: oneLine(e.digest?.headline) ?? `「${title}」を策定しました`,
       ...opt('kicker', oneLine(e.digest?.kicker)),
       ...opt('addendum', oneLine(e.digest?.addendum)),
@@ -86,6 +86,12 @@ export function buildModel(input: ModelInput): Edition {
     departments,
     totals: totals(departments),
   };
+}
+
+/** The digest's corner badge is narrow: 令和2年度 is set as 令和 / 2年度, as the 2020 newsletter does. */
+function eraLines(label: string): string[] {
+  const m = /^(明治|大正|昭和|平成|令和)(.+)$/u.exec(label);
+  return m ? [m[1]!, m[2]!] : [label];
 }
 
 function contactOf(c: ContactData | undefined): Contact | undefined {

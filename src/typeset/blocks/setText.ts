@@ -105,6 +105,19 @@ export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext):
 }
 
 /**
+ * The width of a hanging marker box: `minimum` em, or the widest marker (measured in
+ * bold Gothic, the widest face markers are set in) plus `gap` em before the text,
+ * whichever is more. `minimum` is one em of marker plus `gap`, so the committed
+ * editions' ① and 01 keep the boxes they always had.
+ */
+export function markerBox(markers: readonly string[], fontSize: number, minimum: number, gap: number, ctx: BlockContext): number {
+  const metrics = ctx.metrics('Gothic', true);
+  const widest = Math.max(0, ...markers.map((m) => metrics.width(m)));
+  const needed = (widest + gap) * fontSize;
+  return needed <= fontSize * minimum + 1e-6 ? fontSize * minimum : Math.ceil(needed * 100) / 100;
+}
+
+/**
  * A marker (①, 01, ・) hanging in front of a text. pdfmake cannot break a column across
  * pages, so a text too long for one page would be cut off: such a text is set as one
  * paragraph that starts with its marker instead.

@@ -41,10 +41,15 @@ function joinNote(file: string, path: (string | number)[], text: string): DataNo
   ];
 }
 
-function oneLineNote(file: string, path: (string | number)[]): DataNote {
+function oneLineNote(file: string, path: (string | number)[], text: string): DataNote {
+  // The first line that was joined to one before it.
+  const lines = text.split(/\r\n?|\n/);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const line = lines.findIndex((l, i) => i > first && l.trim() !== '');
   return {
     file,
     path,
+    line,
     message: bi(
       'この項目は1行で印刷するため、改行をつなげて印刷します',
       'this field is printed on one line, so its line break is joined',
@@ -56,7 +61,7 @@ function oneLineNote(file: string, path: (string | number)[]): DataNote {
 function textNotes(file: string, value: unknown, path: (string | number)[] = []): DataNote[] {
   if (typeof value === 'string') {
     if (RUNNING_TEXT.test(path.join('.'))) return joinNote(file, path, value);
-    return /\S[ \t\u3000]*\r?\n[ \t\u3000]*\S/.test(value) ? [oneLineNote(file, path)] : [];
+    return /\S[ \t\u3000]*(\r?\n[ \t\u3000]*)+\S/.test(value) ? [oneLineNote(file, path, value)] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => textNotes(file, v, [...path, i]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => textNotes(file, v, [...path, k]));

@@ -152,14 +152,13 @@ export function projectFacts(p: Project, terms: Terms): LabelledRow[] {
 
 /** The はじめに facts: what the edition is and what it lists, sums labelled as sums. */
 export function factRows(e: Edition): LabelledRow[] {
-  const t = e.terms;
-  const { totals } = e;
+  const { terms, totals } = e;
   return [
-    { label: t.fiscalYear, content: `${e.eraLabel}(${e.fiscalYear}年度)` },
-    { label: t.departmentCount, content: `${totals.departments}${t.department}` },
-    { label: t.projectCount, content: `${totals.projects}${t.projectUnit}` },
-    ...(totals.staff !== undefined ? [{ label: t.staffTotal, content: `${formatNumber(totals.staff)}${t.persons}` }] : []),
-    ...(totals.budget !== undefined ? [{ label: t.budgetTotal, content: `${formatNumber(totals.budget)}${totals.budgetUnit ?? ''}` }] : []),
+    { label: terms.fiscalYear, content: `${e.eraLabel}(${e.fiscalYear}年度)` },
+    { label: terms.departmentCount, content: `${totals.departments}${terms.department}` },
+    { label: terms.projectCount, content: `${totals.projects}${terms.projectUnit}` },
+    ...(totals.staff !== undefined ? [{ label: terms.staffTotal, content: `${formatNumber(totals.staff)}${terms.persons}` }] : []),
+    ...(totals.budget !== undefined ? [{ label: terms.budgetTotal, content: `${formatNumber(totals.budget)}${totals.budgetUnit ?? ''}` }] : []),
   ];
 }
 

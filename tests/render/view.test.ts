@@ -1,11 +1,14 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DepartmentFile, EditionFile } from '../../src/load/schema.js';
+import { TERM_DEFAULTS, type DepartmentFile, type EditionFile } from '../../src/load/schema.js';
 import { buildModel } from '../../src/model/buildModel.js';
 import { textOf } from '../../src/render/markup.js';
 import { createEngine } from '../../src/render/engine.js';
 import { renderTarget, type TargetKind } from '../../src/render/renderTarget.js';
 import { contactText, indicatorTable, MAX_VALUE_COLUMNS, resourceRows } from '../../src/render/view.js';
 import { loadResources } from '../../src/resources.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { danglingLabels, emptySlots } from '../helpers/slots.js';
 
 const base: EditionFile = { fiscalYear: 2018, status: 'draft', city: '北区', title: '各部の運営方針と目標', departments: ['a'] };
@@ -103,5 +106,22 @@ describe('templates with optional parts left out', () => {
     expect(text).toMatch(/編集　政策企画課/);
     expect(text).not.toMatch(/[^各]部の|課名|各課/);
     expect(danglingLabels(r.tree)).toEqual([]);
+  });
+});
+
+describe('organisation words are data', async () => {
+  const code = await Promise.all(['src/render/view.ts', 'src/model/buildModel.ts'].map((f) => readFile(join(ROOT, f), 'utf8')));
+  const sources: string[] = [];
+  for (const dir of ['layouts', 'partials']) {
+    for (const name of await readdir(join(ROOT, 'templates', dir))) sources.push(await readFile(join(ROOT, 'templates', dir, name), 'utf8'));
+  }
+
+  it('no template prints a literal organisation word', () => {
+    const literal = sources.map((t) => t.replace(/{{[^}]*}}/g, '')).join('\n');
+    expect(literal).not.toMatch(/[部課局室係]/);
+  });
+  it('every term is printed somewhere (a term no template uses could not be overridden to any effect)', () => {
+    const all = [...sources, ...code].join('\n');
+    expect(Object.keys(TERM_DEFAULTS).filter((k) => !new RegExp(`terms\\.${k}\\b`).test(all))).toEqual([]);
   });
 });

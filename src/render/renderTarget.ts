@@ -2,7 +2,7 @@ import type { Department, Edition } from '../model/types.js';
 import type { Engine } from './engine.js';
 import { parseMarkup, MarkupError, type ElementNode } from './markup.js';
 import { TemplateError } from './engine.js';
-import { contactText, departmentView, digestLead, factRows, publisherLines } from './view.js';
+import { contactText, departmentView, digestLead, factRows, publisherLines, type DepartmentView } from './view.js';
 
 export type TargetKind = 'booklet' | 'insert' | 'digest';
 
@@ -28,16 +28,25 @@ export function balanceColumns(departments: readonly Department[]): Department[]
   return [left, departments.slice(left.length)];
 }
 
+// One edition renders a booklet, a digest and an insert per department: its views are made once.
+const views = new WeakMap<Edition, Map<Department, DepartmentView>>();
+function viewsOf(edition: Edition): Map<Department, DepartmentView> {
+  let v = views.get(edition);
+  if (!v) views.set(edition, (v = new Map(edition.departments.map((d) => [d, departmentView(d, edition.terms)]))));
+  return v;
+}
+
 function view(edition: Edition, kind: TargetKind, department: Department | undefined): Record<string, unknown> {
   const { terms } = edition;
-  const departments = edition.departments.map((d) => departmentView(d, terms));
+  const byDepartment = viewsOf(edition);
+  const departments = [...byDepartment.values()];
   return {
     ...edition,
     departments,
     ...(edition.contact ? { contactText: contactText(edition.contact, terms) } : {}),
     facts: factRows(edition),
     publisherLines: publisherLines(edition),
-    ...(kind === 'insert' && department ? { department: departmentView(department, terms) } : {}),
+    ...(kind === 'insert' && department ? { department: byDepartment.get(department) ?? departmentView(department, terms) } : {}),
     ...(kind === 'digest' ? { digestLead: digestLead(edition), digestColumns: balanceColumns(departments) } : {}),
   };
 }

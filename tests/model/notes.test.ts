@@ -1,4 +1,9 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { scratch } from '../helpers/fixtures.js';
+import { readPdf } from '../helpers/pdf.js';
 import { parseEdition } from '../../src/load/index.js';
 import { dataWarnings } from '../../src/model/notes.js';
 
@@ -40,5 +45,29 @@ describe('data notes: valid data the booklet prints differently from how it may 
   it('circled numbering asked for past fifty projects', () => {
     const dept = `name: 部\nprojects:\n${Array.from({ length: 51 }, (_, i) => `  - title: 事業${i}`).join('\n')}\n`;
     expect(warnings(dept)).toEqual([expect.stringMatching(/projects: ①〜㊿の番号は50件までです。51件あるこの部の主要事業には 1\. 2\. …/)]);
+  });
+});
+
+describe('check and build report the notes', () => {
+  it('a department with `projects: []` passes check with a warning, fails check --strict, and builds', async () => {
+    const tmp = await scratch('booklet-notes-');
+    try {
+      const dir = join(tmp.dir, 'e');
+      await mkdir(join(dir, 'departments'), { recursive: true });
+      await writeFile(join(dir, 'edition.yaml'), 'fiscalYear: 2020\ncity: 北区\ntitle: 各部の運営方針と目標\ndepartments: [kaikei]\n');
+      await writeFile(join(dir, 'departments/kaikei.yaml'), 'name: 会計管理室\nmission: 会計事務を適正に行います。\nprojects: []\n');
+      const check = await cli(['check', dir]);
+      expect(check.code, check.err).toBe(0);
+      expect(check.err).toMatch(/kaikei\.yaml:3:11: warning: projects: 主要事業がありません/);
+      expect((await cli(['check', dir, '--strict'])).code).toBe(1);
+      const build = await cli(['build', dir, '--out', join(tmp.dir, 'out'), '--only', 'booklet']);
+      expect(build.code, build.err).toBe(0);
+      const text = (await readPdf(new Uint8Array(await readFile(join(tmp.dir, 'out/booklet.pdf'))))).pages.join('');
+      expect(text).toContain('会計管理室');
+      expect(text).toContain('会計事務を適正に行います。');
+      expect(text).not.toContain('主要事業と目標指標');
+    } finally {
+      await tmp.cleanup();
+    }
   });
 });

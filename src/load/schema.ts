@@ -162,6 +162,7 @@ export const TERM_DEFAULTS = {
   policy: { title: '運営方針', defaultOf: () => '運営方針' },
   projects: { title: '主要事業と目標指標', defaultOf: () => '主要事業と目標指標' },
   indicators: { title: '目標指標', defaultOf: () => '目標指標' },
+  unit: { title: '単位（値が文字だけの指標）', defaultOf: () => '単位' },
   baseline: { title: '現状値', defaultOf: () => '現状値' },
   target: { title: '目標値', defaultOf: () => '目標値' },
   value: { title: '値（指標の表）', defaultOf: () => '値' },

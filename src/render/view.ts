@@ -63,16 +63,40 @@ export function noteText(note: string): string {
   return /^[※＊*注]/u.test(note) ? note : `※${note}`;
 }
 
-function cell(v: IndicatorValue): ValueCell {
+/**
+ * A value with a unit the data names for it: after a number (12件), else bracketed after
+ * the text (策定（件）), so a unit written is never dropped.
+ */
+function withOwnUnit(value: number | string, unit: string): string {
+  const shown = formatValue(value, unit);
+  return unit !== '' && shown === formatValue(value, '') ? `${shown}（${unit}）` : shown;
+}
+
+/** The value with its unit; the indicator's unit after numbers only (the name shows it otherwise). */
+function display(v: IndicatorValue, indicatorUnit: string | undefined): string {
+  if (v.value === undefined) return '―';
+  return v.unit !== undefined && v.unit !== indicatorUnit ? withOwnUnit(v.value, v.unit) : formatValue(v.value, v.unit);
+}
+
+function cell(v: IndicatorValue, indicatorUnit: string | undefined): ValueCell {
   return {
-    display: v.value === undefined ? '―' : formatValue(v.value, v.unit),
+    display: display(v, indicatorUnit),
     ...opt('timePoint', v.timePoint),
     ...opt('note', v.note === undefined ? undefined : noteText(v.note)),
   };
 }
 
+/**
+ * The indicator's name as its table heads it: with 「（単位：件）」 when no value carries the
+ * unit (text values such as 策定 take none), so a unit the data gives is always printed.
+ */
+function indicatorName(ind: Indicator, terms: Terms): string {
+  const shown = ind.values.some((v) => v.value !== undefined && v.unit === ind.unit && formatValue(v.value, v.unit) !== formatValue(v.value, ''));
+  return ind.unit === undefined || ind.unit === '' || shown ? ind.name : `${ind.name}（${terms.unit}：${ind.unit}）`;
+}
+
 /** Pure: a project's indicators → one table, labels as columns when they fit, else one row per value. */
-export function indicatorTable(indicators: readonly Indicator[]): IndicatorTable | undefined {
+export function indicatorTable(indicators: readonly Indicator[], terms: Terms): IndicatorTable | undefined {
   if (indicators.length === 0) return undefined;
   const labels: string[] = [];
   let repeated = false;
@@ -89,11 +113,11 @@ export function indicatorTable(indicators: readonly Indicator[]): IndicatorTable
       layout: 'columns',
       labels,
       rows: indicators.map((ind) => ({
-        name: ind.name,
+        name: indicatorName(ind, terms),
         ...opt('note', ind.note === undefined ? undefined : noteText(ind.note)),
         cells: labels.map((label) => {
           const v = ind.values.find((x) => x.label === label);
-          return v ? cell(v) : { display: '―' };
+          return v ? cell(v, ind.unit) : { display: '―' };
         }),
       })),
     };
@@ -106,9 +130,9 @@ export function indicatorTable(indicators: readonly Indicator[]): IndicatorTable
     hasTimePoint,
     hasNote,
     groups: indicators.map((ind) => ({
-      name: ind.name,
+      name: indicatorName(ind, terms),
       ...opt('note', ind.note === undefined ? undefined : noteText(ind.note)),
-      values: ind.values.map((v) => ({ label: v.label, ...cell(v) })),
+      values: ind.values.map((v) => ({ label: v.label, ...cell(v, ind.unit) })),
     })),
   };
 }
@@ -144,7 +168,7 @@ export function projectFacts(p: Project, terms: Terms): LabelledRow[] {
   if (p.section !== undefined) rows.push({ label: terms.responsible, content: p.section });
   const b = p.budget;
   if (b) {
-    const amount = typeof b.amount === 'number' ? `${formatNumber(b.amount)}${b.unit ?? ''}` : formatValue(b.amount, b.unit);
+    const amount = typeof b.amount === 'number' ? `${formatNumber(b.amount)}${b.unit ?? ''}` : b.unit !== undefined ? withOwnUnit(b.amount, b.unit) : b.amount;
     rows.push({ label: b.label, content: `${amount}${b.note !== undefined ? `（${b.note}）` : ''}` });
   }
   return rows;
@@ -205,7 +229,7 @@ export function departmentView(d: Department, terms: Terms): DepartmentView {
     projects: d.projects.map((p) => ({
       ...p,
       facts: projectFacts(p, terms),
-      ...opt('table', indicatorTable(p.indicators)),
+      ...opt('table', indicatorTable(p.indicators, terms)),
       widestMarker: d.widestMarker,
     })),
   };

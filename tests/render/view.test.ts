@@ -20,12 +20,14 @@ const render = (dept: DepartmentFile, extra: Partial<EditionFile>, kind: TargetK
   return renderTarget(engine, m, kind, m.departments[0]);
 };
 
+const TERMS = modelOf({ name: '部' }).terms;
+
 describe('indicator tables', () => {
   const ind = (name: string, values: { label: string; value?: number | string; at?: string; year?: number; note?: string }[]) =>
     modelOf({ name: '部', projects: [{ title: 't', indicators: [{ name, unit: '人', values }] }] }).departments[0]!.projects[0]!.indicators[0]!;
 
   it('labels as columns when they fit, a ― where an indicator has no such value', () => {
-    const t = indicatorTable([ind('A', [{ label: '基準値', value: 1, at: '2016年' }, { label: '目標値', value: 2 }]), ind('B', [{ label: '実績値', value: 3, year: 2019, note: '見込み' }])]);
+    const t = indicatorTable([ind('A', [{ label: '基準値', value: 1, at: '2016年' }, { label: '目標値', value: 2 }]), ind('B', [{ label: '実績値', value: 3, year: 2019, note: '見込み' }])], TERMS);
     expect(t).toEqual({
       layout: 'columns',
       labels: ['基準値', '目標値', '実績値'],
@@ -36,11 +38,16 @@ describe('indicator tables', () => {
     });
   });
 
+  it('a unit no value carries (text values) is printed with the name', () => {
+    const t = indicatorTable([ind('計画', [{ label: '現状値', value: '検討' }, { label: '目標値', value: '策定' }]), ind('件数', [{ label: '目標値', value: 3 }])], TERMS);
+    expect(t?.layout === 'columns' && t.rows.map((r) => r.name)).toEqual(['計画（単位：人）', '件数']);
+  });
+
   it('one row per value when the labels are too many or repeat', () => {
     const many = ['基準値', '当初値', '現状値', '実績値', '目標値'].map((label, i) => ({ label, value: i }));
     expect(many.length).toBeGreaterThan(MAX_VALUE_COLUMNS);
-    expect(indicatorTable([ind('A', many)])?.layout).toBe('rows');
-    const repeated = indicatorTable([ind('A', [{ label: '実績値', value: 1, year: 2019 }, { label: '実績値', value: 2, year: 2020 }])]);
+    expect(indicatorTable([ind('A', many)], TERMS)?.layout).toBe('rows');
+    const repeated = indicatorTable([ind('A', [{ label: '実績値', value: 1, year: 2019 }, { label: '実績値', value: 2, year: 2020 }])], TERMS);
     expect(repeated).toEqual({
       layout: 'rows',
       hasTimePoint: true,

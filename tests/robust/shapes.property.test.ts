@@ -52,8 +52,8 @@ async function writeShape(dir: string, s: Shape): Promise<void> {
   for (const d of s.departments) await writeFile(join(dir, `departments/${d.id}.yaml`), stringify(d.data, { lineWidth: 0 }));
 }
 
-/** Keys whose values are not printed as typed (derived, a unit after numbers only, or a setting). */
-const NOT_PRINTED_AS_TYPED = new Set(['fiscalYear', 'status', 'issueDate', 'numbering', 'terms', 'departments', 'unit', 'budgetUnit', 'eraLines']);
+/** Keys whose values are settings or dates printed in another form (budgetUnit: only after a figure). */
+const NOT_PRINTED_AS_TYPED = new Set(['fiscalYear', 'status', 'issueDate', 'numbering', 'terms', 'departments', 'budgetUnit']);
 const YEARS = new Set(['year']);
 
 /** Every text of the data as it must appear (squashed): running texts line by line, list marks apart. */

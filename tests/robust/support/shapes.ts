@@ -15,8 +15,10 @@ const word = fc.constantFrom(...WORDS);
 export const phrase = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(''));
 const sentence = fc.array(word, { minLength: 3, maxLength: 14 }).map((ws) => `${ws.join('')}。`);
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 6 }).map((ss) => ss.join(''));
+/** Past 600 characters a list item is set as one paragraph that starts with its mark. */
+const longItem = fc.array(sentence, { minLength: 40, maxLength: 60 }).map((ss) => ss.join(''));
 const listBlock = fc
-  .tuple(fc.constantFrom('・', '○', '①', '(1)', '1.', '※'), fc.array(phrase, { minLength: 1, maxLength: 4 }))
+  .tuple(fc.constantFrom('・', '○', '①', '(1)', '1.', '※'), fc.array(fc.oneof({ weight: 9, arbitrary: phrase }, { weight: 1, arbitrary: longItem }), { minLength: 1, maxLength: 4 }))
   .map(([mark, items]) => items.map((t) => `${mark}${mark.length > 1 ? ' ' : ''}${t}`).join('\n'));
 
 /** Running text: paragraphs and lists, separated by blank lines or by a sentence end. */
@@ -44,7 +46,8 @@ const timePoint = fc.oneof(
 const value = fc.oneof(fc.nat(2_000_000), fc.constantFrom(0, 0.125, 12.5), fc.constantFrom('策定', '実施', '約120'));
 const valueFields = fc
   .tuple(maybe(value), maybe(fc.constantFrom('人', '%', '件', 'か所')), timePoint, maybe(phrase))
-  .map(([v, unit, at, note]) => compact({ value: v, unit, ...at, note }));
+  // A unit belongs to a value: without one there is nothing to print it after.
+  .map(([v, unit, at, note]) => compact({ value: v, unit: v === undefined ? undefined : unit, ...at, note }));
 const LABELS = ['基準値', '当初値', '現状値', '実績値', '目標値', '長期目標', '中間目標'];
 const labelled = fc.tuple(fc.constantFrom(...LABELS), valueFields).map(([label, v]) => ({ label, ...v }));
 

@@ -8,6 +8,7 @@ import type {
 } from '../load/schema.js';
 import { eraMonthLabel, fiscalYearLabel } from './era.js';
 import { marker, styleFor } from './numbering.js';
+import { opt } from './optional.js';
 import { departmentDocumentTitle, resolveTerms } from './terms.js';
 import { oneLine, toRichText } from './text.js';
 import type {
@@ -33,11 +34,6 @@ export interface ModelInput {
 /** Yen per unit: sums across departments are taken in the smallest unit, so they stay exact. */
 export const YEN_PER_UNIT: Readonly<Record<BudgetUnit, number>> = { 円: 1, 千円: 1000, 万円: 10_000, 百万円: 1_000_000 };
 export const DEFAULT_BUDGET_UNIT: BudgetUnit = '千円';
-
-/** Keeps an optional key absent rather than present-and-undefined (exactOptionalPropertyTypes). */
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
 
 /** Pure: validated data → the typed, numbered Edition. */
 export function buildModel(input: ModelInput): Edition {

@@ -117,14 +117,11 @@ function lineInValue(text: string | undefined, at: { line: number; column: numbe
 /** The notes as warnings at their place in the files. */
 export function dataWarnings(loaded: LoadedEdition): Diagnostic[] {
   const editionFile = loaded.sources.find((s) => s.relPath === 'edition.yaml');
-  const fileOf = (note: DataNote) =>
-    note.file === 'edition'
-      ? { path: editionFile?.path ?? 'edition.yaml', text: editionFile?.text }
-      : (() => {
-          const d = loaded.departments.find((x) => x.id === note.file);
-          const path = d?.file ?? `departments/${note.file}.yaml`;
-          return { path, text: loaded.sources.find((s) => s.path === path)?.text };
-        })();
+  const fileOf = (note: DataNote): { path: string; text: string | undefined } => {
+    if (note.file === 'edition') return { path: editionFile?.path ?? 'edition.yaml', text: editionFile?.text };
+    const path = loaded.departments.find((x) => x.id === note.file)?.file ?? `departments/${note.file}.yaml`;
+    return { path, text: loaded.sources.find((s) => s.path === path)?.text };
+  };
   return dataNotes(loaded.edition, loaded.departments).map((note) => {
     const { path, text } = fileOf(note);
     const at = loaded.positionOf(path, [...note.path]) ?? { line: 1, column: 1 };

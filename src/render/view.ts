@@ -12,6 +12,7 @@ import type {
   RichText,
   Terms,
 } from '../model/types.js';
+import { opt } from '../model/optional.js';
 import { formatNumber, formatValue } from './helpers.js';
 
 export interface LabelledRow {
@@ -55,8 +56,6 @@ export type IndicatorTable = IndicatorColumnsTable | IndicatorRowsTable;
  * too narrow for a value and its time point, so each value gets a row of its own.
  */
 export const MAX_VALUE_COLUMNS = 4;
-
-const opt = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
 /** A note printed in a table, marked as one (unless the editor already began it with ※ or 注). */
 export function noteText(note: string): string {

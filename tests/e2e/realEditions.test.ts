@@ -25,7 +25,7 @@ const LARGE = 100;
 const NOT_PRINTED = new Set(['status', 'issueDate', 'departments', 'numbering']);
 
 /** A list mark at the start of a line, per the data format's text rules (kept as the item's marker). */
-const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
+const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
 
 /** Every string the data holds, each line on its own, list marks off, whitespace removed. */
 function printedTexts(node: unknown, key = ''): string[] {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { deletePair, keepFlowPadding, keyOf, pairOf } from '../archive/scaffold.js';
+import { commonItems, identity } from './alignLists.js';
 
 type Data = { readonly [key: string]: unknown };
 
@@ -44,7 +45,9 @@ export function comparable(value: unknown): unknown {
 function newFile(data: Data, header: string | undefined): string {
   const doc = new Document(data);
   styleNew(doc.contents, []);
-  if (header) doc.commentBefore = header;
+  // On the first key, not the document: yaml would put a blank line after a document comment.
+  const first = isMap(doc.contents) ? doc.contents.items[0]?.key : undefined;
+  if (header && isScalar(first)) first.commentBefore = header;
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -109,14 +112,6 @@ function applyMap(doc: Document, node: YAMLMap, next: Data, path: readonly (stri
   return node;
 }
 
-/** An item's identity for matching old and new lists: its title, name or label, or its own value. */
-function identity(v: unknown): unknown {
-  if (isMap(v)) return v.get('title') ?? v.get('name') ?? v.get('label');
-  if (isScalar(v)) return v.value;
-  if (isObject(v)) return v['title'] ?? v['name'] ?? v['label'];
-  return typeof v === 'object' ? undefined : v;
-}
-
 function applySeq(doc: Document, node: YAMLSeq, next: readonly unknown[], path: readonly (string | number)[]): YAMLSeq {
   const old = node.items;
   const matches = commonItems(old.map(identity), next.map(identity));
@@ -133,22 +128,4 @@ function applySeq(doc: Document, node: YAMLSeq, next: readonly unknown[], path: 
   }
   node.items = items as typeof node.items;
   return node;
-}
-
-/** Index pairs of a longest common subsequence of two lists of identities (undefined never matches). */
-function commonItems(a: readonly unknown[], b: readonly unknown[]): [number, number][] {
-  const same = (x: unknown, y: unknown) => x !== undefined && isDeepStrictEqual(x, y);
-  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      table[i]![j] = same(a[i], b[j]) ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-    }
-  }
-  const out: [number, number][] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (same(a[i], b[j])) out.push([i++, j++]);
-    else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
-    else j++;
-  }
-  return out;
 }

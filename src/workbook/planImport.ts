@@ -1,18 +1,18 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../load/diagnostic.js';
-import { formatPath, type DataPath } from '../load/formatPath.js';
 import { parseEdition } from '../load/index.js';
 import { parseYaml } from '../load/parseYaml.js';
 import type { RawFile } from '../load/readSources.js';
 import { departmentSchema, editionSchema, type EditionFile } from '../load/schema.js';
 import { displayPath, EDITION_FILE } from '../load/sourceFiles.js';
 import type { Coverage } from '../typeset/glyphCheck.js';
+import { changedPaths } from './alignLists.js';
 import { checkDepartment } from './checkDepartment.js';
 import { comparable, departmentYaml } from './departmentYaml.js';
 import type { Grid } from './grid.js';
 import { SHEET } from './layout.js';
 import { readDepartment, type DepartmentRead } from './readDepartment.js';
-import type { Problem } from './sheetTables.js';
+import { sortProblems, type Problem } from './sheetTables.js';
 
 /** A workbook as the command read it: its sheets, or why it could not be read. */
 export interface WorkbookSource {
@@ -163,37 +163,6 @@ function checkEdition(ctx: ImportContext, planned: readonly PlannedFile[]): Diag
   if (result.ok) return [];
   const ours = new Set([...replaced.keys()].map((r) => displayPath(ctx.dir, r)));
   return result.diagnostics.filter((d) => d.severity === 'error' && ours.has(d.file));
-}
-
-/** Paths of the values that differ, lists compared item by item. */
-export function changedPaths(a: unknown, b: unknown, path: DataPath): string[] {
-  if (isDeepStrictEqual(a, b)) return [];
-  const bothLists = Array.isArray(a) && Array.isArray(b);
-  const bothMaps = !bothLists && isMap(a) && isMap(b);
-  if (!bothLists && !bothMaps) return [path.length === 0 ? '(file)' : formatPath(path)];
-  if (bothLists) {
-    const n = Math.max(a.length, b.length);
-    return Array.from({ length: n }, (_, i) => changedPaths(a[i], b[i], [...path, i])).flat();
-  }
-  const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])];
-  return keys.flatMap((k) => changedPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, k]));
-}
-
-const isMap = (v: unknown): v is object => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** In the workbook's order: by sheet, then row, then column. */
-function sortProblems(problems: readonly Problem[], grids: readonly Grid[]): Problem[] {
-  const key = (p: Problem) => {
-    const [sheet, cell = ''] = p.at.split('!');
-    const m = /^([A-Z]*)(\d*)/.exec(cell)!;
-    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    const index = grids.findIndex((g) => g.name === sheet);
-    return [index < 0 ? grids.length : index, Number(m[2] || 0), col] as const;
-  };
-  return [...problems].sort((a, b) => {
-    const [ka, kb] = [key(a), key(b)];
-    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
-  });
 }
 
 /** `file.xlsx:シート名!C12` as a diagnostic's place (line 0: a workbook has no lines to frame). */

@@ -2,7 +2,7 @@ import { formatPath, type DataPath } from '../load/formatPath.js';
 import { ID_PATTERN } from '../load/schema.js';
 import type { Grid } from './grid.js';
 import { FORM_COLUMNS, FORM_FIELDS, INDICATORS, PROJECTS, SECTIONS, TOPICS, VALUE_KINDS, type ListSheet, type ValueKindLabel } from './layout.js';
-import { findSheet, readForm, readTable, type FieldCell, type Problem, type Record } from './sheetTables.js';
+import { findSheet, readForm, readTable, sortProblems, type FieldCell, type Problem, type Record } from './sheetTables.js';
 
 /** A department as read from its workbook: the data (not yet checked against the schema) and where each value was. */
 export interface DepartmentRead {
@@ -104,7 +104,7 @@ export function readDepartment(grids: readonly Grid[]): DepartmentRead {
   const projects = readProjects(tables.projects ?? [], tables.indicators ?? [], put, mark, error);
   if (projects.length > 0) data['projects'] = projects;
 
-  return { id, fiscalYear, data, places, problems };
+  return { id, fiscalYear, data, places, problems: sortProblems(problems, grids) };
 }
 
 function table(grids: readonly Grid[], sheet: ListSheet, problems: Problem[]): Record[] | undefined {

@@ -97,8 +97,10 @@ export function readTable(grid: Grid, fields: readonly Field[], problems: Proble
     let any = false;
     for (const f of fields) {
       const col = found.columns.get(f.key)!;
+      const before = problems.length;
       const cell = readField(grid, row, col, f, cells.get(col), problems);
-      if (cell.value !== undefined || cells.has(col)) any = true;
+      // A cell that could not be read counts as written: its row must not vanish.
+      if (cell.value !== undefined || problems.length > before) any = true;
       fieldsOfRow.set(f.key, cell);
     }
     for (const col of cells.keys()) if (!known.has(col) && !unknownWithData.has(col)) unknownWithData.set(col, row);
@@ -208,3 +210,19 @@ function unknownColumn(grid: Grid, keyRowNumber: number, col: number, firstRow: 
     ),
   };
 }
+
+/** In the workbook's order: by sheet, then row, then column. */
+export function sortProblems(problems: readonly Problem[], grids: readonly Grid[]): Problem[] {
+  const key = (p: Problem) => {
+    const [sheet, cell = ''] = p.at.split('!');
+    const m = /^([A-Z]*)(\d*)/.exec(cell)!;
+    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    const index = grids.findIndex((g) => g.name === sheet);
+    return [index < 0 ? grids.length : index, Number(m[2] || 0), col] as const;
+  };
+  return [...problems].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2];
+  });
+}
+

@@ -232,11 +232,16 @@ function validation(kind: Kind, source?: string): DataValidation | undefined {
 }
 
 /**
- * exceljs reads `_x000D_` back as a carriage return (the file format's escape): a text that
- * holds such a sequence literally gets its underscore escaped (`_x005F_`), as Excel does.
+ * The file format escapes characters XML cannot hold as `_xHHHH_`, and exceljs reads such
+ * a sequence back as the character: a text holding one literally gets its underscore
+ * escaped (`_x005F_`, as Excel does), and a control character (which `check` reports) is
+ * written escaped, so it comes back as itself and is reported at its cell on import.
  */
 function escapeText(value: Out): Out {
-  return typeof value === 'string' ? value.replace(/_(x[0-9A-F]{4}_)/g, '_x005F_$1') : value;
+  if (typeof value !== 'string') return value;
+  return value
+    .replace(/_(x[0-9A-F]{4}_)/g, '_x005F_$1')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 function text(v: Out): string {

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from '../load/diagnostic.js';
-import { parseEdition } from '../load/index.js';
+import { parseEdition, type SourceFile } from '../load/index.js';
 import { parseYaml } from '../load/parseYaml.js';
 import type { RawFile } from '../load/readSources.js';
 import { departmentSchema, editionSchema, type EditionFile } from '../load/schema.js';
@@ -33,7 +33,8 @@ export interface PlannedFile {
   /** departments/<id>.yaml */
   readonly relPath: string;
   readonly text: string;
-  readonly status: 'created' | 'updated' | 'unchanged';
+  /** `replaced`: the old file was not readable YAML, so it was written anew (its comments are gone). */
+  readonly status: 'created' | 'updated' | 'unchanged' | 'replaced';
   /** The workbook it came from, as shown. */
   readonly from: string;
   /** Data paths whose value changed (updated files). */
@@ -44,6 +45,8 @@ export interface ImportPlan {
   /** Errors (nothing may be written then) and warnings, every one at its workbook cell. */
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly PlannedFile[];
+  /** The YAML this import made, for the code frames of a problem found in it. */
+  readonly sources: readonly SourceFile[];
 }
 
 const bi = (ja: string, en: string) => `${ja} / ${en}`;
@@ -100,11 +103,15 @@ export function planImport(workbooks: readonly WorkbookSource[], ctx: ImportCont
     diagnostics.push(...sortProblems(problems, grids).map((p) => at(source.shown, p)));
     if (read.id !== undefined) reads.push({ source, read, id: read.id });
   }
-  if (!edition || diagnostics.some((d) => d.severity === 'error')) return { diagnostics, files: [] };
+  if (!edition || diagnostics.some((d) => d.severity === 'error')) return { diagnostics, files: [], sources: [] };
 
   const files = reads.map(({ source, read, id }) => planFile(ctx, id, read, source.shown));
   diagnostics.push(...checkEdition(ctx, files));
-  return { diagnostics, files: diagnostics.some((d) => d.severity === 'error') ? [] : files };
+  const sources = files.map((f) => {
+    const bytes = new TextEncoder().encode(f.text);
+    return { path: displayPath(ctx.dir, f.relPath), relPath: f.relPath, text: f.text, bytes };
+  });
+  return { diagnostics, files: diagnostics.some((d) => d.severity === 'error') ? [] : files, sources };
 }
 
 /** The edition's own settings (the departments it lists, its year), or its errors. */
@@ -128,10 +135,13 @@ function editionOf(ctx: ImportContext, diagnostics: Diagnostic[]): EditionFile |
 
 function planFile(ctx: ImportContext, id: string, read: DepartmentRead, from: string): PlannedFile {
   const relPath = `departments/${id}.yaml`;
-  const existing = ctx.files.find((f) => f.relPath === relPath);
-  const oldText = existing ? new TextDecoder().decode(existing.bytes) : undefined;
-  const text = departmentYaml(read.data, oldText, oldText === undefined ? schemaHeader(ctx) : undefined);
   const shown = displayPath(ctx.dir, relPath);
+  const existing = ctx.files.find((f) => f.relPath === relPath);
+  const oldText = existing ? new TextDecoder().decode(existing.bytes).replace(/^\uFEFF/, '') : undefined;
+  const old = oldText === undefined ? undefined : parseYaml(shown, oldText);
+  // A file that is not readable YAML cannot be edited in place: the workbook replaces it.
+  const editable = old?.data !== undefined && !old.diagnostics.some((d) => d.severity === 'error') ? oldText : undefined;
+  const text = departmentYaml(read.data, editable, editable === undefined ? schemaHeader(ctx) : undefined);
   const made = parseYaml(shown, text).data?.value;
   const valid = departmentSchema.safeParse(made);
   // The YAML must hold what the workbook said: anything else is this tool's bug.
@@ -139,9 +149,10 @@ function planFile(ctx: ImportContext, id: string, read: DepartmentRead, from: st
     throw new Error(`import: the YAML made for ${relPath} does not hold the workbook's data`);
   }
   if (oldText === undefined) return { relPath, text, status: 'created', from, changes: [] };
-  const old = parseYaml(shown, oldText).data?.value;
-  if (text === oldText || isDeepStrictEqual(old, made)) return { relPath, text: oldText, status: 'unchanged', from, changes: [] };
-  return { relPath, text, status: 'updated', from, changes: changedPaths(old, made, []) };
+  if (editable === undefined) return { relPath, text, status: 'replaced', from, changes: [] };
+  const before = old!.data!.value;
+  if (text === oldText || isDeepStrictEqual(before, made)) return { relPath, text: oldText, status: 'unchanged', from, changes: [] };
+  return { relPath, text, status: 'updated', from, changes: changedPaths(before, made) };
 }
 
 /** A new department file starts with its siblings' editor schema line, when they have one. */

@@ -84,6 +84,16 @@ describe('booklet import', () => {
     expect(r.err).toContain('01-kikaku-seisaku.xlsx:基本情報!B5: warning: この様式は2024年度の冊子から作られました。取り込み先は2020年度です');
   });
 
+  it('replaces a department file that is not readable YAML with the workbook\'s, and says so', async () => {
+    const dir = join(tmp.dir, 'broken');
+    await cp(join(ROOT, 'data/sample'), dir, { recursive: true });
+    await writeFile(join(dir, 'departments/kikaku-seisaku.yaml'), 'name: [企画政策部\n');
+    const r = await cli(['import', join(WORKBOOKS, 'libreoffice/sample/01-kikaku-seisaku.xlsx'), '--into', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/kikaku-seisaku\.yaml ← .*01-kikaku-seisaku\.xlsx: replaced\n/);
+    expect(await readFile(join(dir, 'departments/kikaku-seisaku.yaml'), 'utf8')).toBe(await readFile(join(ROOT, 'data/sample/departments/kikaku-seisaku.yaml'), 'utf8'));
+  });
+
   it('round-trips a scaffolded edition: booklet new, template, import leaves every file, TODO comments included, as it was', async () => {
     const next = join(tmp.dir, 'next');
     expect((await cli(['new', '2025', '--from', 'data/sample', '--out', next])).code).toBe(0);

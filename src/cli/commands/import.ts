@@ -30,7 +30,7 @@ export const importCommand: Command = {
       editionDir,
       resources,
     });
-    if (plan.diagnostics.length > 0) io.stderr.write(reportText(plan.diagnostics, io.cwd));
+    if (plan.diagnostics.length > 0) io.stderr.write(reportText(plan.diagnostics, io.cwd, plan.sources));
     if (plan.diagnostics.some((d) => d.severity === 'error')) {
       io.stderr.write('nothing was written\n');
       return 1;

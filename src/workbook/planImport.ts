@@ -107,6 +107,19 @@ export function planImport(workbooks: readonly WorkbookSource[], ctx: ImportCont
 
   const files = reads.map(({ source, read, id }) => planFile(ctx, id, read, source.shown));
   diagnostics.push(...checkEdition(ctx, files));
+  const changing = files.filter((f) => f.status !== 'unchanged');
+  if (edition.status === 'final' && changing.length > 0) {
+    diagnostics.push({
+      file: displayPath(ctx.dir, EDITION_FILE),
+      line: 0,
+      column: 0,
+      severity: 'error',
+      message: bi(
+        `この冊子は確定版（status: final）なので、データを変えられません（${changing.map((f) => f.relPath).join(', ')} が変わります）。直すときは status: draft にしてから取り込みます`,
+        `this edition is final (published): its data may not change (${changing.map((f) => f.relPath).join(', ')} would); set status: draft to revise it`,
+      ),
+    });
+  }
   const sources = files.map((f) => {
     const bytes = new TextEncoder().encode(f.text);
     return { path: displayPath(ctx.dir, f.relPath), relPath: f.relPath, text: f.text, bytes };

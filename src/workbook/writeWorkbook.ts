@@ -89,6 +89,7 @@ async function writeGuide(ws: Worksheet, edition: string, department: string, te
     cell.alignment = { wrapText: true, vertical: 'top' };
     ws.getRow(i + 1).height = rowHeight([[line.text, 110]], line.heading ? 18 : 14);
   });
+  ws.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
 }
 
@@ -185,7 +186,7 @@ function inputCell(cell: Cell, kind: Kind, value: Out): void {
 function columnStyle(kind: Kind): Partial<Style> {
   return {
     font: FONT,
-    alignment: { wrapText: kind === 'paragraphs' || kind === 'text', vertical: 'top' },
+    alignment: { wrapText: kind === 'paragraphs' || kind === 'text' || kind === 'amount', vertical: 'top' },
     protection: { locked: false },
     numFmt: NUMBER_FORMAT[kind],
   };

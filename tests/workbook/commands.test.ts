@@ -84,6 +84,18 @@ describe('booklet import', () => {
     expect(r.err).toContain('01-kikaku-seisaku.xlsx:基本情報!B5: warning: この様式は2024年度の冊子から作られました。取り込み先は2020年度です');
   });
 
+  it('changes nothing in a final (published) edition', async () => {
+    const dir = join(tmp.dir, 'final');
+    await cp(join(ROOT, 'data/2020'), dir, { recursive: true });
+    const same = await cli(['import', join(WORKBOOKS, 'libreoffice/2020/02-somu.xlsx'), '--into', dir]);
+    expect(same.code).toBe(0);
+    await writeFile(join(dir, 'departments/somu.yaml'), (await readFile(join(dir, 'departments/somu.yaml'), 'utf8')).replace('name: 総務部', 'name: 総務局'));
+    const r = await cli(['import', join(WORKBOOKS, 'libreoffice/2020/02-somu.xlsx'), '--into', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('edition.yaml: error: この冊子は確定版（status: final）なので、データを変えられません（departments/somu.yaml が変わります）');
+    expect(await readFile(join(dir, 'departments/somu.yaml'), 'utf8')).toContain('name: 総務局');
+  });
+
   it('replaces a department file that is not readable YAML with the workbook\'s, and says so', async () => {
     const dir = join(tmp.dir, 'broken');
     await cp(join(ROOT, 'data/sample'), dir, { recursive: true });

@@ -11,8 +11,8 @@ type Data = { readonly [key: string]: unknown };
  * block styles stay wherever the data did not change; list items are matched by their
  * title or name, so a project inserted in the middle does not move the comments of the
  * others. Where the workbook cannot tell two forms apart, the file's form is kept:
- * a text's final line break, `budget: { amount: 1200 }` against `budget: 1200`, and an
- * empty list or map against none.
+ * a text's final line break, a number against its digits typed as text,
+ * `budget: { amount: 1200 }` against `budget: 1200`, and an empty list or map against none.
  */
 export function departmentYaml(data: Data, source?: string, header?: string): string {
   if (source === undefined) return newFile(data, header);
@@ -23,11 +23,14 @@ export function departmentYaml(data: Data, source?: string, header?: string): st
 
 /**
  * What the workbook cannot tell apart made equal: texts without a final line break,
- * `{ amount: n }` as `n`, no empty lists or maps. Two data equal under this are printed
+ * a number and its digits as text, `{ amount: n }` as `n`, no empty lists or maps. Two data equal under this are printed
  * alike; the import checks its YAML against the workbook with it.
  */
 export function comparable(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\n$/, '');
+  if (typeof value === 'string') {
+    const s = value.replace(/\n$/, '');
+    return /^-?\d+(\.\d+)?$/.test(s) && String(Number(s)) === s ? Number(s) : s;
+  }
   if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(comparable);
   if (value && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
@@ -87,6 +90,8 @@ function applyScalar(node: Scalar, next: unknown): Scalar {
   const old = node.value;
   if (old === next) return node;
   if (typeof old === 'string' && typeof next === 'string' && old === `${next}\n`) return node;
+  // A number the department's cell holds as text (pasted, or a text-formatted cell).
+  if (typeof old === 'number' && typeof next === 'string' && String(old) === next) return node;
   node.value = next;
   if (typeof next === 'string' && next.includes('\n') && node.type !== Scalar.BLOCK_FOLDED) node.type = Scalar.BLOCK_LITERAL;
   return node;

@@ -51,9 +51,10 @@ describe('departmentYaml on an existing file', () => {
     expect(parse(out)).toStrictEqual(next);
   });
 
-  it('keeps the form the workbook cannot tell apart: a final line break, { amount }, an empty list', () => {
+  it('keeps the form the workbook cannot tell apart: a final line break, a number as text, { amount }, an empty list', () => {
     const next = data();
     next['mission'] = '市政の総合的な企画・調整を行います。';
+    ((next.projects[0]!['indicators'] as { baseline: { value: unknown } }[])[0]!.baseline.value = '120');
     next.projects[0]!['budget'] = 1200;
     delete next.projects[1]!['indicators'];
     expect(departmentYaml(next, SOURCE)).toBe(SOURCE);

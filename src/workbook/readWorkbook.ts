@@ -48,6 +48,16 @@ export async function readWorkbook(name: string, bytes: Uint8Array): Promise<Wor
       ),
     };
   }
+  if (wb.worksheets.length === 0) {
+    // exceljs finds no sheet in a Strict Open XML workbook (another namespace).
+    return {
+      ok: false,
+      message: bi(
+        `シートが1つも読めません（Strict Open XML 形式など）。${SAVE_AS_XLSX}`,
+        'no sheet could be read (is it Strict Open XML?); save it as an ordinary .xlsx workbook',
+      ),
+    };
+  }
   return { ok: true, grids: wb.worksheets.map(gridOf) };
 }
 

@@ -33,6 +33,17 @@ describe('booklet template', () => {
     expect(Buffer.compare(first, await readFile(join(out, '02-somu.xlsx')))).toBe(0);
   });
 
+  it('refuses a text longer than an Excel cell holds, writing nothing', async () => {
+    const dir = join(tmp.dir, 'long');
+    await cp(join(ROOT, 'data/2020'), dir, { recursive: true });
+    const file = join(dir, 'departments/somu.yaml');
+    await writeFile(file, `${await readFile(file, 'utf8')}policy: ${'あ'.repeat(33_000)}\n`);
+    const r = await cli(['template', dir, '--xlsx', '--out', join(tmp.dir, 'long-out')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/somu\.yaml: policy has 33000 characters; an Excel cell holds at most 32767/);
+    await expect(readdir(join(tmp.dir, 'long-out'))).rejects.toThrow();
+  });
+
   it.each([
     [['template', 'data/2020'], /template: name the format, --xlsx/],
     [['template', 'data/2020', '--xlsx', '--dept', 'nope'], /--dept nope: no such department; this edition has kikaku, somu/],

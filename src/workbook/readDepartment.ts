@@ -2,7 +2,7 @@ import { formatPath, type DataPath } from '../load/formatPath.js';
 import { ID_PATTERN } from '../load/schema.js';
 import type { Grid } from './grid.js';
 import { FORM_COLUMNS, FORM_FIELDS, INDICATORS, PROJECTS, SECTIONS, TOPICS, VALUE_KINDS, type ListSheet, type ValueKindLabel } from './layout.js';
-import { findSheet, readForm, readTable, sortProblems, type FieldCell, type Problem, type Record } from './sheetTables.js';
+import { findSheet, readForm, readTable, sortProblems, type FieldCell, type Problem, type TableRow } from './sheetTables.js';
 
 /** A department as read from its workbook: the data (not yet checked against the schema) and where each value was. */
 export interface DepartmentRead {
@@ -104,10 +104,13 @@ export function readDepartment(grids: readonly Grid[]): DepartmentRead {
   const projects = readProjects(tables.projects ?? [], tables.indicators ?? [], put, mark, error);
   if (projects.length > 0) data['projects'] = projects;
 
-  return { id, fiscalYear, data, places, problems: sortProblems(problems, grids) };
+  // One error per cell: a cell that could not be read is not also said to be missing.
+  const faulted = new Set<string>();
+  const firstErrors = problems.filter((p) => p.severity !== 'error' || (!faulted.has(p.at) && faulted.add(p.at)));
+  return { id, fiscalYear, data, places, problems: sortProblems(firstErrors, grids) };
 }
 
-function table(grids: readonly Grid[], sheet: ListSheet, problems: Problem[]): Record[] | undefined {
+function table(grids: readonly Grid[], sheet: ListSheet, problems: Problem[]): TableRow[] | undefined {
   const grid = findSheet(grids, sheet.sheet, sheet.fields.map((f) => f.key), problems);
   return grid ? readTable(grid, sheet.fields, problems) : undefined;
 }
@@ -116,7 +119,7 @@ type Put = (obj: Obj, path: DataPath, cell: FieldCell | undefined) => void;
 type Mark = (path: DataPath, at: string) => void;
 type ErrorAt = (at: string, ja: string, en: string) => void;
 
-function requireField(r: Record, key: string, obj: Obj, ja: string, en: string, error: ErrorAt): void {
+function requireField(r: TableRow, key: string, obj: Obj, ja: string, en: string, error: ErrorAt): void {
   const cell = r.fields.get(key);
   if (cell && obj[key] === undefined && cell.value === undefined) error(cell.at, ja, en);
 }
@@ -126,9 +129,11 @@ function requireField(r: Record, key: string, obj: Obj, ja: string, en: string, 
  * 指標名 starts an indicator of the project its 事業番号 names (blank: the row above's);
  * a row without one adds a value to the indicator above.
  */
-function readProjects(projectRows: readonly Record[], indicatorRows: readonly Record[], put: Put, mark: Mark, error: ErrorAt): Obj[] {
+function readProjects(projectRows: readonly TableRow[], indicatorRows: readonly TableRow[], put: Put, mark: Mark, error: ErrorAt): Obj[] {
   const byNumber = new Map<string, number>();
-  const projects = projectRows.map((r, i) => {
+  // A row left with its number alone is a project the department emptied: no project.
+  const rows = projectRows.filter((r) => [...r.fields].some(([key, cell]) => key !== 'no' && cell.value !== undefined));
+  const projects = rows.map((r, i) => {
     const p: Obj = {};
     for (const key of ['title', 'summary', 'section']) put(p, ['projects', i, key], r.fields.get(key));
     requireField(r, 'title', p, '事業名がありません', 'the project title is missing', error);
@@ -196,7 +201,7 @@ function readProjects(projectRows: readonly Record[], indicatorRows: readonly Re
 }
 
 /** One value row into the indicator: its baseline, its target or one more labelled value. */
-function readValue(r: Record, indicator: Obj, path: DataPath, put: Put, error: ErrorAt): void {
+function readValue(r: TableRow, indicator: Obj, path: DataPath, put: Put, error: ErrorAt): void {
   const f = (key: string) => r.fields.get(key)!;
   const kindCell = f('value.kind');
   const labelCell = f('value.label');
@@ -236,7 +241,7 @@ function readValue(r: Record, indicator: Obj, path: DataPath, put: Put, error: E
     put(value, [...valuePath, 'at'], at);
   }
   put(value, [...valuePath, 'note'], f('value.note'));
-  // Keep the schema's key order for every value (label, value, unit, year, at, note).
+  // The indicator's keys in the schema's order, whatever order its rows came in.
   reorder(indicator, ['name', 'unit', 'note', 'baseline', 'values', 'target']);
 }
 
@@ -244,7 +249,7 @@ function readValue(r: Record, indicator: Obj, path: DataPath, put: Put, error: E
  * A project budget: a plain whole number when that is all the row says, else the object
  * form ({ amount, unit, label, note }); no amount with the rest given is an error.
  */
-function readBudget(r: Record, path: DataPath, put: Put, mark: Mark, error: ErrorAt): unknown {
+function readBudget(r: TableRow, path: DataPath, put: Put, mark: Mark, error: ErrorAt): unknown {
   const amount = r.fields.get('budget.amount')!;
   const rest = ['unit', 'label', 'note'].map((k) => [k, r.fields.get(`budget.${k}`)!] as const);
   const given = rest.filter(([, c]) => c.value !== undefined);

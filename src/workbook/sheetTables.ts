@@ -16,7 +16,7 @@ export interface FieldCell {
 }
 
 /** A data row of a sheet: its number and every field by key. */
-export interface Record {
+export interface TableRow {
   readonly row: number;
   readonly fields: ReadonlyMap<string, FieldCell>;
 }
@@ -73,7 +73,7 @@ function keyRow(grid: Grid, keys: readonly string[]): { row: number; columns: Ma
  * are reported and read as blank; values in columns the layout does not know are said
  * once per column, since the tool will not import them.
  */
-export function readTable(grid: Grid, fields: readonly Field[], problems: Problem[]): Record[] | undefined {
+export function readTable(grid: Grid, fields: readonly Field[], problems: Problem[]): TableRow[] | undefined {
   const keys = fields.map((f) => f.key);
   const found = keyRow(grid, keys);
   const missing = fields.filter((f) => !found?.columns.has(f.key));
@@ -90,7 +90,7 @@ export function readTable(grid: Grid, fields: readonly Field[], problems: Proble
   }
   const known = new Set(found.columns.values());
   const unknownWithData = new Map<number, number>();
-  const records: Record[] = [];
+  const records: TableRow[] = [];
   for (const row of [...grid.rows.keys()].filter((r) => r > found.row).sort((a, b) => a - b)) {
     const cells = grid.rows.get(row)!;
     const fieldsOfRow = new Map<string, FieldCell>();

@@ -97,6 +97,7 @@ describe('readDepartment', () => {
           { no: 2, title: 'B', 'budget.amount': 500, 'budget.unit': '万円', 'budget.label': '予算額' },
           { no: 3, title: 'C', 'budget.amount': '未定' },
           { no: 4, title: 'D', 'budget.note': '一般会計' },
+          { no: 5 },
         ],
       }),
     );

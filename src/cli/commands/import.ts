@@ -13,7 +13,7 @@ const CHANGES_SHOWN = 12;
 export const importCommand: Command = {
   name: 'import',
   args: '<workbook.xlsx>...',
-  summary: "read filled-in department workbooks into the edition's YAML, then check it",
+  summary: "filled-in workbooks into the edition's YAML, then check",
   optionHelp: ['--into DIR      the edition folder to update (required), e.g. data/2021'],
   options: { into: { type: 'string' } },
   positionals: 1,

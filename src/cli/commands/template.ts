@@ -8,7 +8,7 @@ import { requireEditionDir } from './editionDir.js';
 export const template: Command = {
   name: 'template',
   args: '<edition-dir>',
-  summary: 'write one Excel workbook per department, prefilled, for departments to fill in',
+  summary: 'one prefilled Excel workbook per department, to fill in',
   optionHelp: [
     '--xlsx          Excel workbooks (.xlsx), the one format so far (required)',
     '--dept ID       only this department',

@@ -1,12 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readSources } from '../load/readSources.js';
 import type { Resources } from '../resources.js';
 import { coverageOf, pdfkitFontkit } from '../typeset/fontCache.js';
 import { planImport, type ImportPlan, type WorkbookSource } from './planImport.js';
 import { readWorkbook } from './readWorkbook.js';
-import { writeFileSet } from './writeFileSet.js';
+import { nodeFileSystem } from '../emit/fileSystem.js';
+import { replaceFiles } from '../emit/replaceFiles.js';
 
 export interface ImportRequest {
   /** Each workbook: as shown in messages, and where to read it. */
@@ -45,6 +46,6 @@ export async function importWorkbooks(req: ImportRequest): Promise<ImportPlan> {
   });
   if (plan.diagnostics.some((d) => d.severity === 'error')) return plan;
   const changed = plan.files.filter((p) => p.status !== 'unchanged');
-  await writeFileSet(changed.map((p) => ({ path: join(req.editionDir, p.relPath), bytes: new TextEncoder().encode(p.text) })));
+  await replaceFiles(nodeFileSystem, changed.map((p) => ({ path: resolve(req.editionDir, p.relPath), bytes: new TextEncoder().encode(p.text) })));
   return plan;
 }

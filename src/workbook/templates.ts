@@ -4,7 +4,8 @@ import { formatPath } from '../load/formatPath.js';
 import { loadEdition } from '../load/index.js';
 import type { Diagnostic } from '../load/diagnostic.js';
 import { buildModel } from '../model/buildModel.js';
-import { writeFileSet } from './writeFileSet.js';
+import { nodeFileSystem } from '../emit/fileSystem.js';
+import { replaceFiles } from '../emit/replaceFiles.js';
 import { writeWorkbook } from './writeWorkbook.js';
 
 export interface TemplatesRequest {
@@ -43,7 +44,7 @@ export async function writeTemplates(req: TemplatesRequest): Promise<{ files: Wr
     const name = `${edition.departments[i]!.fileTag}.xlsx`;
     files.push({ path: join(req.outDir, name), bytes, name });
   }
-  await writeFileSet(files);
+  await replaceFiles(nodeFileSystem, files);
   return { files: files.map((f) => ({ name: f.name, bytes: f.bytes.byteLength })), warnings: loaded.warnings };
 }
 

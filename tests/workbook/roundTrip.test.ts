@@ -85,7 +85,7 @@ describe('a written workbook', () => {
     if (!read.ok) throw new Error(read.message);
     expect(readDepartment(read.grids).data['mission']).toBe('ベル\u0007と _x000D_ の文字');
     const plan = planImport([{ shown: 'bell.xlsx', read }], { dir: join(ROOT, 'data/2020'), files: await editionFiles('data/2020'), covered: await fontCoverage() });
-    expect(plan.diagnostics.map((x) => `${x.file}: ${x.message.split(' / ')[0]}`)).toEqual(['bell.xlsx:基本情報!B7: a control character U+0007; delete it']);
+    expect(plan.diagnostics.map((x) => `${x.file}: ${x.message.split(' / ')[0]}`)).toEqual(['bell.xlsx:基本情報!B7: 制御文字 U+0007 が含まれています。削除してください']);
     expect(plan.files).toEqual([]);
   });
 

@@ -124,7 +124,7 @@ describe('a damaged workbook', () => {
     expect(lines).toEqual([
       '基本情報!B6: error: 部の名前がありません',
       '主要事業!B6: error: 事業名がありません',
-      expect.stringMatching(/^主要事業!B7: error: the character 「🎉」 U\+1F389 is not in the BIZ UD fonts/),
+      expect.stringMatching(/^主要事業!B7: error: 「🎉」\(U\+1F389\) はフォントにない文字です/),
       '目標指標!I5: error: 「令和5年度」は西暦の年度ではありません。年度は 2022 のように数字で（令和5年度 なら 2023）、それ以外の時点（2016年、令和4年度末など）は「時点」の欄に書いてください',
       '目標指標!J6: error: 年度と時点は片方だけ書きます（年度なら年度の欄、それ以外の時点は時点の欄）',
       '目標指標!E8: error: この指標の現状値が2行あります。1つの指標に現状値は1つです',

@@ -18,10 +18,12 @@ import { planJobs } from './emit/targets.js';
 import { finishJob, type BuiltFile, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { DataError } from './errors.js';
-import { refuseOutputOverData } from './emit/guards.js';
-import { commitOutputs, preflightOutputs } from './emit/commit.js';
-import type { FileSystem } from './emit/fileSystem.js';
-import type { Resources } from './resources.js';
+import { readPreviousManifest, refuseOutputOverData } from './emit/guards.js';
+import { commitOutputs, mergeEntries, preflightOutputs, type ManifestHead } from './emit/commit.js';
+import { nodeFileSystem, type FileSystem } from './emit/fileSystem.js';
+import { shapesPdfs, type Resources } from './resources.js';
+import { buildHtml, HTML_DIR } from './html/buildHtml.js';
+import { createHtmlEngine, type PdfFile } from './html/pages.js';
 
 import type { OutputKind } from './emit/targets.js';
 export { OUTPUT_KINDS, type OutputKind } from './emit/targets.js';
@@ -68,20 +70,22 @@ export interface BuildResult {
   readonly reports: Readonly<Record<string, TypesetReport>>;
 }
 
-const engines = new WeakMap<Resources, Engine>();
-const engineFor = (r: Resources): Engine => {
-  let e = engines.get(r);
-  if (!e) engines.set(r, (e = createEngine(r.templates)));
-  return e;
-};
+/** Once per resources (and so per process, or per watch session), not per build. */
+function perResources<T>(make: (r: Resources) => T): (r: Resources) => T {
+  const made = new WeakMap<Resources, T>();
+  return (r) => {
+    let v = made.get(r);
+    if (v === undefined) made.set(r, (v = make(r)));
+    return v;
+  };
+}
 
+const engineFor = perResources((r) => createEngine(r.templates));
+const htmlEngineFor = perResources((r) => createHtmlEngine(r.html.templates));
 // Hashing 15 MB of fonts costs ~40 ms: once per resources, not once per (watch) build.
-const resourceHashes = new WeakMap<Resources, ReturnType<typeof hashInputs>>();
-const resourceHash = (r: Resources) => {
-  let h = resourceHashes.get(r);
-  if (!h) resourceHashes.set(r, (h = hashInputs(r.files)));
-  return h;
-};
+const resourceHash = perResources((r) => hashInputs(r.files));
+// What the PDFs' bytes depend on: the HTML edition's templates and stylesheet do not.
+const pdfResourceHash = perResources((r) => hashInputs(r.files.filter((f) => shapesPdfs(f.path))));
 
 const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校正', sample: '見本', final: undefined };
 
@@ -122,6 +126,11 @@ async function loadModel(dir: string, resources: Resources, timings: Record<'loa
   return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
 }
 
+/** The HTML edition is built with everything, or when `--only` names it (not for `--dept` alone). */
+function wantsHtml(opts: BuildOptions): boolean {
+  return opts.only ? opts.only.includes('html') : opts.dept === undefined;
+}
+
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
   await refuseOutputOverData(opts.outDir, opts.editionDir);
   const timings = { load: 0, model: 0, render: 0, typeset: 0, emit: 0 };
@@ -133,6 +142,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
   const engine = engineFor(resources);
   const res = resourceHash(resources);
+  const pdfRes = pdfResourceHash(resources);
   const theme = resolveTheme(resources.theme, 'rgb');
   const { fontkit } = pdfkitFontkit();
   const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };
@@ -148,7 +158,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const jobs = planJobs(edition, opts);
   const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
   await preflightOutputs(opts.outDir, planned, opts.fs);
-  opts.onPlan?.(planned);
+  const html = wantsHtml(opts);
+  opts.onPlan?.([...planned, ...(html ? [`${HTML_DIR}/`] : [])]);
   for (const job of jobs) {
     const started = clock();
     t = clock();
@@ -159,7 +170,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     timings.render += clock() - t;
 
     t = clock();
-    const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), markup]);
+    const key = (extra: unknown) => cacheKey([resources.codeDigest, pdfRes.sha256, JSON.stringify(extra), markup]);
     const subject = `${edition.eraLabel} ${job.department ? job.department.documentTitle : edition.title}`;
     const options = {
       info: {
@@ -171,7 +182,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
         issueDate: edition.documentDate,
         // What the file shows and how: an unchanged insert keeps its bytes when another
         // department's data changes, and two different documents never share an /ID.
-        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${res.sha256}\n${markup}`),
+        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${pdfRes.sha256}\n${markup}`),
         coverage: `${edition.eraLabel} (FY${edition.fiscalYear})`,
       },
       editionHead,
@@ -215,17 +226,40 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     }
   }
 
+  const head: ManifestHead = {
+    manifestVersion: 1,
+    tool: { name: 'plan-booklet', version: resources.toolVersion },
+    edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
+    data,
+    resources: res,
+  };
+
+  if (html) {
+    const started = clock();
+    // The pages link to the PDFs this build leaves in the folder, with their sizes and page
+    // counts: those it made, and those the commit keeps from the previous manifest.
+    const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
+    const kept = mergeEntries([], head, previous);
+    const pdfs = new Map<string, PdfFile>();
+    for (const f of [...kept, ...files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
+      if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
+    }
+    const made = await buildHtml(htmlEngineFor(resources), edition, resources.html, { regular: resources.fonts.gothic, bold: resources.fonts.gothicBold }, pdfs);
+    timings.emit += clock() - started;
+    for (const f of made) files.push({ path: f.path, bytes: f.bytes, pages: 0 });
+    opts.onOutput?.({
+      path: `${HTML_DIR}/`,
+      pages: made.filter((f) => f.path.endsWith('.html')).length,
+      bytes: made.reduce((n, f) => n + f.bytes.byteLength, 0),
+      ms: clock() - started,
+    });
+  }
+
   t = clock();
   const { manifest, notes } = await commitOutputs({
     outDir: opts.outDir,
     files,
-    head: {
-      manifestVersion: 1,
-      tool: { name: 'plan-booklet', version: resources.toolVersion },
-      edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
-      data,
-      resources: res,
-    },
+    head,
     final: edition.status === 'final',
     partial: opts.only !== undefined || opts.dept !== undefined,
     ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),

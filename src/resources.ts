@@ -12,8 +12,17 @@ import { ResourceError } from './errors.js';
 /** The project root: templates/, fonts/ and package.json sit beside src/ or dist/. */
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+export interface HtmlResources {
+  /** `layouts/<name>` and `partials/<name>` from templates/html/, as for the PDFs. */
+  readonly templates: Readonly<Record<string, string>>;
+  /** Files copied into the HTML edition as they are: templates/html/*.css, fonts/OFL.txt. */
+  readonly assets: Readonly<Record<string, Uint8Array>>;
+}
+
 export interface Resources {
   readonly templates: Readonly<Record<string, string>>;
+  /** The HTML edition's templates and static files (templates/html/). */
+  readonly html: HtmlResources;
   readonly theme: ThemeFile;
   readonly fonts: FontBuffers;
   /** name → bytes of every resource that shapes the output, for the manifest's hash. */
@@ -24,6 +33,11 @@ export interface Resources {
    * cached PDF is never reused across a change of code (even without a version bump).
    */
   readonly codeDigest: string;
+}
+
+/** Whether a resource file shapes the PDFs (the HTML edition's own files do not). */
+export function shapesPdfs(path: string): boolean {
+  return !path.startsWith('templates/html/') && path !== 'fonts/OFL.txt';
 }
 
 let cached: Promise<Resources> | undefined;
@@ -42,13 +56,22 @@ async function readResources(root: string): Promise<Resources> {
     files.push({ path: rel, bytes });
     return bytes;
   };
-  const templates: Record<string, string> = {};
-  for (const dir of ['layouts', 'partials']) {
-    const names = (await readdir(join(root, 'templates', dir))).filter((n) => n.endsWith('.hbs')).sort();
-    for (const name of names) {
-      templates[`${dir}/${name.slice(0, -4)}`] = new TextDecoder().decode(await read(`templates/${dir}/${name}`));
+  const readTemplates = async (under: string): Promise<Record<string, string>> => {
+    const templates: Record<string, string> = {};
+    for (const dir of ['layouts', 'partials']) {
+      const names = (await readdir(join(root, under, dir))).filter((n) => n.endsWith('.hbs')).sort();
+      for (const name of names) {
+        templates[`${dir}/${name.slice(0, -4)}`] = new TextDecoder().decode(await read(`${under}/${dir}/${name}`));
+      }
     }
+    return templates;
+  };
+  const templates = await readTemplates('templates');
+  const html = { templates: await readTemplates('templates/html'), assets: {} as Record<string, Uint8Array> };
+  for (const name of (await readdir(join(root, 'templates/html'))).filter((n) => n.endsWith('.css')).sort()) {
+    html.assets[name] = await read(`templates/html/${name}`);
   }
+  html.assets['fonts/OFL.txt'] = await read('fonts/OFL.txt');
   const themeText = new TextDecoder().decode(await read('templates/theme.yaml'));
   const parsed = themeSchema.safeParse(parseYaml(themeText));
   if (!parsed.success) {
@@ -59,7 +82,7 @@ async function readResources(root: string): Promise<Resources> {
   for (const key of Object.keys(FONT_FILES) as FontFileKey[]) fonts[key] = await read(`fonts/${FONT_FILES[key]}`);
   const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { templates, theme: parsed.data, fonts, files, toolVersion: pkg.version, codeDigest: await codeDigest() };
+  return { templates, html, theme: parsed.data, fonts, files, toolVersion: pkg.version, codeDigest: await codeDigest() };
 }
 
 const CODE_DIR = dirname(fileURLToPath(import.meta.url));

@@ -1,11 +1,11 @@
 /**
  * Which characters each face of the HTML edition draws, read from the pages themselves:
- * text inside a bold element (headings, table headers, terms of a definition list, strong)
+ * text inside a bold element (headings, table headers and captions, terms of a definition list, strong)
  * is set in the bold face, everything else in the regular one. style.css makes exactly
  * these elements bold; the browser test checks that no text falls back to another font.
  */
 
-export const BOLD_ELEMENTS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'dt', 'strong', 'b']);
+export const BOLD_ELEMENTS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'dt', 'caption', 'strong', 'b']);
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const RAW_TEXT = new Set(['script', 'style']);
 

@@ -99,7 +99,7 @@ async function codeDigest(): Promise<string> {
   };
   await walk(CODE_DIR);
   const require = createRequire(import.meta.url);
-  for (const name of ['pdfmake', 'pdfkit', 'fontkit', 'pdf-lib']) {
+  for (const name of ['pdfmake', 'pdfkit', 'fontkit', 'pdf-lib', 'harfbuzzjs']) {
     try {
       const pkgPath = join(dirname(require.resolve(name)), '..', 'package.json');
       hash.update(`${name}@${(JSON.parse(await readFile(pkgPath, 'utf8')) as { version?: string }).version ?? '?'}\0`);

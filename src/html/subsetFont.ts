@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 /**
  * Font subsetting with HarfBuzz's own subsetter (hb-subset, the WebAssembly build the
@@ -39,6 +40,11 @@ const tag = (s: string) => [...s].reduce((n, c) => n * 256 + c.charCodeAt(0), 0)
 let instance: Promise<HbSubset> | undefined;
 function hbSubset(): Promise<HbSubset> {
   instance ??= (async () => {
+    // HarfBuzz runs ~50 ms a build in V8's baseline code. Left alone, V8's dynamic tier-up
+    // then spends ~0.7 s of CPU recompiling its hot functions on background threads (more
+    // than the subsetting itself, on a build that keeps both cores busy): only code run far
+    // more than a build runs it is optimised. Affects WebAssembly only; the tool has no other.
+    setFlagsFromString('--wasm-tiering-budget=1000000000');
     const path = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
     const { instance: wasm } = await WebAssembly.instantiate(await readFile(path));
     const hb = wasm.exports as unknown as HbSubset;

@@ -91,20 +91,20 @@ interface PageFacts {
 
 function facts(): Promise<PageFacts> {
   return page.evaluate(() => {
-    const all = [...document.querySelectorAll('*')];
+    const all = Array.from(document.querySelectorAll('*'));
     return {
       text: document.body.textContent ?? '',
       h1: document.querySelectorAll('h1').length,
-      headingLevels: [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) => Number(h.tagName[1])),
-      links: [...document.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })),
-      tables: [...document.querySelectorAll('table')].map((t) => ({
+      headingLevels: Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map((h) => Number(h.tagName[1])),
+      links: Array.from(document.querySelectorAll('a')).map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })),
+      tables: Array.from(document.querySelectorAll('table')).map((t) => ({
         caption: t.caption?.textContent?.trim() ?? '',
         ths: t.querySelectorAll('th').length,
         thsWithoutScope: t.querySelectorAll('th:not([scope])').length,
       })),
-      listItems: [...document.querySelectorAll('li')].map((li) => li.textContent ?? ''),
+      listItems: Array.from(document.querySelectorAll('li')).map((li) => li.textContent ?? ''),
       scripts: document.querySelectorAll('script').length,
-      handlers: all.filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+      handlers: all.filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
       lang: document.documentElement.lang,
       ids: all.map((el) => el.id).filter(Boolean),
     };
@@ -166,7 +166,11 @@ describe.each(EDITIONS)('HTML edition of $name', (edition) => {
       seen.set(file, await facts());
       const v = await axeViolations();
       if (v.length > 0) violations[file] = v;
-      faces[file] = await page.evaluate(() => [...document.fonts].map((f) => `${f.family} ${f.weight} ${f.status}`).sort());
+      faces[file] = await page.evaluate(() => {
+        const out: string[] = [];
+        document.fonts.forEach((f) => out.push(`${f.family} ${f.weight} ${f.status}`));
+        return out.sort();
+      });
       for (const [element, fonts] of await platformFonts()) {
         if (fonts.some((f) => f !== 'BIZ UDGothic')) fallbacks.push(`${file}: ${element}: ${fonts.join(', ')}`);
       }
@@ -292,7 +296,7 @@ describe.each(EDITIONS)('HTML edition of $name', (edition) => {
   it('print: the site navigation is left out', async () => {
     await open(urlOf(pagesOf().find((f) => f !== 'index.html')!), 1280);
     await page.emulateMedia({ media: 'print' });
-    const hidden = await page.evaluate(() => [...document.querySelectorAll('.skip-link, .breadcrumb, .pager')].map((el) => getComputedStyle(el).display));
+    const hidden = await page.evaluate(() => Array.from(document.querySelectorAll('.skip-link, .breadcrumb, .pager')).map((el) => getComputedStyle(el).display));
     await page.emulateMedia({ media: 'screen' });
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.every((d) => d === 'none')).toBe(true);
@@ -320,7 +324,7 @@ describe('text from data prints literally', () => {
     await open(url, 1280);
     const found = await page.evaluate(() => ({
       text: document.body.textContent ?? '',
-      heading: [...document.querySelectorAll('h3')].map((h) => h.textContent ?? ''),
+      heading: Array.from(document.querySelectorAll('h3')).map((h) => h.textContent ?? ''),
       made: document.querySelectorAll('b, script, img, p p').length,
     }));
     expect(found.heading.map(squash).filter((h) => h.endsWith(squash(hostile)))).toHaveLength(1);
@@ -330,7 +334,7 @@ describe('text from data prints literally', () => {
 
   it('an address that is not http(s) prints as text, never as a link', async () => {
     await open(`${site.base}hostile/html/index.html`, 1280);
-    const found = await page.evaluate(() => ({ text: document.body.textContent ?? '', hrefs: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? '') }));
+    const found = await page.evaluate(() => ({ text: document.body.textContent ?? '', hrefs: Array.from(document.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? '') }));
     expect(found.text).toContain(hostileWeb);
     expect(found.hrefs.filter((h) => h.startsWith('javascript'))).toEqual([]);
   });

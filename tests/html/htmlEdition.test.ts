@@ -4,7 +4,7 @@
  * bytes on a rebuild, PDFs untouched by its templates).
  */
 import { createRequire } from 'node:module';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
@@ -153,12 +153,34 @@ describe('the HTML edition among the outputs', () => {
     for (const [path, bytes] of before) expect(Buffer.compare(await readFile(join(again, path)), bytes), path).toBe(0);
   });
 
-  it('--only html into an empty folder links no PDF it did not make', async () => {
+  it('the fonts are kept in the build cache and come back byte for byte', async () => {
+    const cached = (await readdir(join(out, '.cache'))).map((n) => join(out, '.cache', n));
+    const cache = await Promise.all(cached.map((p) => readFile(p)));
+    for (const face of ['Regular', 'Bold']) {
+      const font = await readFile(join(out, `html/fonts/BIZUDGothic-${face}.woff2`));
+      expect(cache.some((b) => Buffer.compare(b, font) === 0), face).toBe(true);
+    }
+    const warm = join(tmp.dir, 'sample-warm');
+    await cp(out, warm, { recursive: true });
+    await rm(join(warm, 'html'), { recursive: true });
+    const r = await cli(['build', join(ROOT, 'data/sample'), '--out', warm, '--only', 'html']);
+    expect(r.code, r.err).toBe(0);
+    for (const face of ['Regular', 'Bold']) {
+      const path = `html/fonts/BIZUDGothic-${face}.woff2`;
+      expect(Buffer.compare(await readFile(join(warm, path)), await readFile(join(out, path))), path).toBe(0);
+    }
+  });
+
+  it('--only html into an empty folder links no PDF it did not make, with the same fonts', async () => {
     const alone = join(tmp.dir, 'sample-alone');
     const r = await cli(['build', join(ROOT, 'data/sample'), '--out', alone, '--only', 'html']);
     expect(r.code, r.err).toBe(0);
     expect(await readdir(alone)).toEqual(expect.arrayContaining(['html', 'manifest.json']));
     expect(await readFile(join(alone, 'html/index.html'), 'utf8')).not.toContain('.pdf');
+    for (const face of ['Regular', 'Bold']) {
+      const path = `html/fonts/BIZUDGothic-${face}.woff2`;
+      expect(Buffer.compare(await readFile(join(alone, path)), await readFile(join(out, path))), path).toBe(0);
+    }
   });
 
   it('verify checks the HTML files: a changed page is named', async () => {

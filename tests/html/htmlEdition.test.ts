@@ -207,6 +207,17 @@ describe('the HTML edition among the outputs', () => {
   });
 });
 
+describe('templates/html', () => {
+  it('prints no literal organisation word: 部, 課 and the like come from the edition\'s terms', async () => {
+    const texts: string[] = [];
+    for (const dir of ['layouts', 'partials']) {
+      for (const name of await readdir(join(ROOT, 'templates/html', dir))) texts.push(await readFile(join(ROOT, 'templates/html', dir, name), 'utf8'));
+    }
+    expect(texts.length).toBeGreaterThan(5);
+    expect(texts.map((t) => t.replace(/{{[^}]*}}/g, '')).join('\n')).not.toMatch(/[部課局室係]/);
+  });
+});
+
 describe('the PDFs do not depend on the HTML edition', () => {
   it('changing templates/html leaves every PDF byte for byte as it was', async () => {
     const root = join(tmp.dir, 'tool');

@@ -253,7 +253,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       const hit = await opts.cache?.get(id);
       if (hit) return hit.bytes;
       const bytes = await make();
-      derived.set(id, { bytes, pages: 0, parts: [], report: emptyReport() });
+      // The cache holds documents of at least one page: a font is kept as one.
+      derived.set(id, { bytes, pages: 1, parts: [], report: emptyReport() });
       return bytes;
     };
     const font = (path: string, bytes: Uint8Array) => ({ bytes, sha256: res.files.find((f) => f.path === path)?.sha256 ?? sha256(bytes) });

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 export const NOT_PRINTED: ReadonlySet<string> = new Set(['status', 'issueDate', 'departments', 'numbering']);
 
 /** A list mark at the start of a line, per the data format's text rules (printed as the item's marker). */
-const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
+const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
 
 export const squash = (s: string) => s.replace(/\s+/g, '');
 

@@ -19,6 +19,7 @@ import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetC
 import { DataError } from './errors.js';
 import { refuseOutputOverData } from './emit/guards.js';
 import { commitOutputs, preflightOutputs } from './emit/commit.js';
+import { specOf } from './emit/buildSpec.js';
 import type { FileSystem } from './emit/fileSystem.js';
 import type { Resources } from './resources.js';
 
@@ -57,6 +58,9 @@ export interface BuildResult {
   readonly edition: Edition;
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
+  /** Paths whose bytes changed (the others were left as they were), and earlier files taken away. */
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
   readonly warnings: readonly Diagnostic[];
   /** What did not stop the build but should be known (a cache that could not be updated). */
   readonly notes: readonly string[];
@@ -213,15 +217,16 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   }
 
   t = clock();
-  const { manifest, notes } = await commitOutputs({
+  const { manifest, notes, written, removed } = await commitOutputs({
     outDir: opts.outDir,
     files,
     head: {
       manifestVersion: 1,
-      tool: { name: 'plan-booklet', version: resources.toolVersion },
+      tool: { name: 'plan-booklet', version: resources.toolVersion, code: resources.codeDigest },
       edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
       data,
       resources: res,
+      build: specOf(opts),
     },
     final: edition.status === 'final',
     partial: opts.only !== undefined || opts.dept !== undefined,
@@ -230,5 +235,5 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
+  return { edition, files, manifest, written, removed, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
 }

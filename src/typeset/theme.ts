@@ -51,6 +51,24 @@ const print = z
   })
   .strict();
 
+/** Where a logo sits in the flow: its width, alignment and the space below it (mm). */
+const logoInFlow = z.object({ width: z.number().positive(), align: z.enum(['left', 'center', 'right']), space: z.number().nonnegative() }).strict();
+
+/**
+ * The city's logo (booklet.config.yaml: logo) where the templates put <logo place="…"/>;
+ * `false` leaves a place without it. `colors`: the logo's own colours for print, beside
+ * the theme's; `unmapped`: what the print PDF does with a colour found in neither.
+ */
+const logo = z
+  .object({
+    cover: z.union([logoInFlow, z.literal(false)]),
+    backCover: z.union([logoInFlow, z.literal(false)]),
+    strip: z.union([z.object({ height: z.number().positive(), gap: z.number().nonnegative() }).strict(), z.literal(false)]),
+    colors: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), colour),
+    unmapped: z.enum(['refuse', 'convert']),
+  })
+  .strict();
+
 export const themeSchema = z.object({
   page: z.object({
     size: z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]),
@@ -70,11 +88,13 @@ export const themeSchema = z.object({
     accent: colour, accentLight: colour, text: colour, muted: colour, rule: colour, paper: colour, watermark: colour,
   }).strict(),
   print,
+  logo,
 }).strict();
 
 export type ThemeFile = z.infer<typeof themeSchema>;
 export type PrintSettings = ThemeFile['print'];
 export type ColourName = keyof ThemeFile['colors'];
+export type LogoSettings = ThemeFile['logo'];
 export type ColourMode = 'rgb' | 'cmyk';
 
 /**

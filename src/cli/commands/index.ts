@@ -5,6 +5,7 @@ import { verify } from './verify.js';
 import { archive } from './archive.js';
 import { newEdition } from './new.js';
 import { watchCommand } from './watch.js';
+import { init } from './init.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [build, check, watchCommand, verify, archive, newEdition];
+export const COMMANDS: readonly Command[] = [init, build, check, watchCommand, verify, archive, newEdition];

@@ -6,6 +6,7 @@ import { fontOutliner, type OutlineFont } from './typeset/watermark.js';
 import type { MetricsFor } from './typeset/blocks/context.js';
 import type { TypesetReport } from './typeset/report.js';
 import { buildModel } from './model/buildModel.js';
+import { dataWarnings } from './model/notes.js';
 import type { Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
 import { renderTarget } from './render/renderTarget.js';
@@ -93,8 +94,10 @@ const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校�
  * fonts, so `check` finds what `build` would refuse.
  */
 export async function loadChecked(dir: string, resources: Resources): Promise<LoadResult> {
-  const result = await loadEdition(dir);
-  if (!result.ok) return result;
+  const loaded = await loadEdition(dir);
+  if (!loaded.ok) return loaded;
+  // What the booklet will do with valid data the editor may not mean (a joined line, a department without projects).
+  const result = { ...loaded, warnings: sortDiagnostics([...loaded.warnings, ...dataWarnings(loaded.edition)]) };
   const { fontkit } = pdfkitFontkit();
   const f = resources.fonts;
   const glyphs = checkGlyphs(result.edition, coverageOf(fontkit, [f.mincho, f.gothic, f.gothicBold]));
@@ -161,7 +164,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
     t = clock();
     const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), markup]);
-    const subject = job.department ? `${edition.eraLabel} ${job.department.name}の運営方針と目標` : `${edition.eraLabel} ${edition.title}`;
+    const subject = `${edition.eraLabel} ${job.department ? job.department.documentTitle : edition.title}`;
     const options = {
       info: {
         title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostic.js';
 import type { SourceFile } from '../load/index.js';
+import type { TypesetReport } from '../typeset/report.js';
 
 /**
  * Diagnostics as compiler-style text with code frames: from the texts the loader read,
@@ -42,4 +43,16 @@ export function reportJson(diagnostics: readonly Diagnostic[], ok: boolean): str
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return `${json}\n`;
+}
+
+/** One line of `build --report` per document: what the typesetting report counts. */
+export function typesetReportText(reports: Readonly<Record<string, TypesetReport>>): string {
+  return Object.entries(reports)
+    .map(
+      ([file, r]) =>
+        `${file.padEnd(34)} ${String(r.lines).padStart(5)} lines, ${String(r.paragraphs).padStart(4)} paragraphs, ` +
+        `${r.shortLastLines} short last lines, largest squeeze ${r.maxSqueezeEm.toFixed(2)} em, ` +
+        `largest spread ${r.maxStretchEm.toFixed(3)} em, ${r.violations} violations\n`,
+    )
+    .join('');
 }

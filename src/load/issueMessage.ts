@@ -80,7 +80,7 @@ function describe(issue: z.core.$ZodIssue, path: DataPath, ctx: IssueContext): P
         if (path.length === 0) return at(emptyFile(ctx));
         return at(bi(`${name}が空です。「${String(key)}:」の後に書いてください`, `"${String(key)}" has no value; write it after "${String(key)}:"`));
       }
-      return at(wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx));
+      return at(field?.hint?.wrongValue ?? wrongType(issue.expected, value, path, name, field?.hint?.yenPerUnit, ctx));
 
     case 'too_small':
       if (issue.origin === 'array') {
@@ -110,8 +110,13 @@ function describe(issue: z.core.$ZodIssue, path: DataPath, ctx: IssueContext): P
 
     case 'invalid_union':
       return at(
-        bi(`${name}は数値か短い文字列で書いてください（例: 20、"策定"）`, `must be a number or a short text (e.g. 20 or "策定")`),
+        field?.hint?.wrongValue ??
+          bi(`${name}は数値か短い文字列で書いてください（例: 20、"策定"）`, `must be a number or a short text (e.g. 20 or "策定")`),
       );
+
+    case 'custom':
+      // Rules across fields (schema.ts refinements) carry their own bilingual message.
+      return at(issue.message);
   }
   return at(bi(`${name}の値が正しくありません`, issue.message));
 }

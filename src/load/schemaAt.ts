@@ -19,7 +19,9 @@ export function schemaAt(root: z.ZodType, path: DataPath): FieldInfo | undefined
   for (const seg of path) {
     const s = info.schema;
     let next: z.ZodType | undefined;
-    if (s instanceof z.ZodObject && typeof seg === 'string') next = (s.shape as Record<string, z.ZodType>)[seg];
+    // A union of a plain value and an object (a project's budget): keys belong to the object.
+    const object = s instanceof z.ZodUnion ? (s.options as z.ZodType[]).find((o) => o instanceof z.ZodObject) : s;
+    if (object instanceof z.ZodObject && typeof seg === 'string') next = (object.shape as Record<string, z.ZodType>)[seg];
     else if (s instanceof z.ZodArray && typeof seg === 'number') next = s.element as z.ZodType;
     if (!next) return undefined;
     info = unwrap(next);
@@ -30,7 +32,8 @@ export function schemaAt(root: z.ZodType, path: DataPath): FieldInfo | undefined
 /** The keys an object at `path` allows, in schema order; empty when it is not an object. */
 export function keysAt(root: z.ZodType, path: DataPath): string[] {
   const s = schemaAt(root, path)?.schema;
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+  const object = s instanceof z.ZodUnion ? (s.options as z.ZodType[]).find((o) => o instanceof z.ZodObject) : s;
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
 }
 
 function unwrap(schema: z.ZodType): FieldInfo {

@@ -46,10 +46,20 @@ const ERA_STARTS: readonly { name: string; start: string; firstYear: number }[] 
   { name: '明治', start: '1868-01-25', firstYear: 1868 },
 ];
 
-/** 2024-06-01 → 令和6年6月1日; 2019-04-30 → 平成31年4月30日. */
-export function eraDateLabel(isoDate: string): string {
+function eraYearMonth(isoDate: string): { label: string; day: number } {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const era = ERA_STARTS.find((e) => isoDate >= e.start) ?? ERA_STARTS[ERA_STARTS.length - 1]!;
   const year = y - era.firstYear + 1;
-  return `${era.name}${year === 1 ? '元' : year}年${m}月${d}日`;
+  return { label: `${era.name}${year === 1 ? '元' : year}年${m}月`, day: d };
+}
+
+/** 2024-06-01 → 令和6年6月1日; 2019-04-30 → 平成31年4月30日. */
+export function eraDateLabel(isoDate: string): string {
+  const { label, day } = eraYearMonth(isoDate);
+  return `${label}${day}日`;
+}
+
+/** 発行年月 as publications print it: 2018-07-01 → 平成30年7月; 2019-05-01 → 令和元年5月. */
+export function eraMonthLabel(isoDate: string): string {
+  return eraYearMonth(isoDate).label;
 }

@@ -33,12 +33,21 @@ export function pad2(n: unknown): string {
   return String(n ?? '').padStart(2, '0');
 }
 
+/** A value the data gives, 0 included (Handlebars' own #if takes 0 for absent). */
+export function has(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+/** Handlebars passes its options object last: the arguments are everything before it. */
+const args = (list: readonly unknown[]): readonly unknown[] => list.slice(0, -1);
+
 export const helpers = {
   number: formatNumber,
   value: formatValue,
   fy: fiscalYearSuffix,
   join: joinList,
   pad2,
+  has,
   eq: (a: unknown, b: unknown) => a === b,
-  or: (a: unknown, b: unknown) => Boolean(a) || Boolean(b),
+  or: (...list: unknown[]) => args(list).some(Boolean),
 } as const;

@@ -9,7 +9,7 @@ export const BLOCK_ELEMENTS = {
   part: ['kind', 'id', 'head', 'start', 'folio', 'outline'],
   h1: ['id', 'kicker'],
   h2: [],
-  h3: ['marker'],
+  h3: ['marker', 'widest'],
   p: ['class'],
   list: ['class'],
   item: ['marker'],

@@ -1,8 +1,8 @@
-import { eraDateLabel } from '../model/era.js';
 import type { Department, Edition } from '../model/types.js';
 import type { Engine } from './engine.js';
 import { parseMarkup, MarkupError, type ElementNode } from './markup.js';
 import { TemplateError } from './engine.js';
+import { contactText, departmentView, digestLead, factRows, publisherLines, type DepartmentView } from './view.js';
 
 export type TargetKind = 'booklet' | 'insert' | 'digest';
 
@@ -28,11 +28,26 @@ export function balanceColumns(departments: readonly Department[]): Department[]
   return [left, departments.slice(left.length)];
 }
 
-function view(edition: Edition, extra: Record<string, unknown>): Record<string, unknown> {
+// One edition renders a booklet, a digest and an insert per department: its views are made once.
+const views = new WeakMap<Edition, Map<Department, DepartmentView>>();
+function viewsOf(edition: Edition): Map<Department, DepartmentView> {
+  let v = views.get(edition);
+  if (!v) views.set(edition, (v = new Map(edition.departments.map((d) => [d, departmentView(d, edition.terms)]))));
+  return v;
+}
+
+function view(edition: Edition, kind: TargetKind, department: Department | undefined): Record<string, unknown> {
+  const { terms } = edition;
+  const byDepartment = viewsOf(edition);
+  const departments = [...byDepartment.values()];
   return {
     ...edition,
-    issueDateLabel: edition.issueDate ? eraDateLabel(edition.issueDate) : '',
-    ...extra,
+    departments,
+    ...(edition.contact ? { contactText: contactText(edition.contact, terms) } : {}),
+    facts: factRows(edition),
+    publisherLines: publisherLines(edition),
+    ...(kind === 'insert' && department ? { department: byDepartment.get(department) ?? departmentView(department, terms) } : {}),
+    ...(kind === 'digest' ? { digestLead: digestLead(edition), digestColumns: balanceColumns(departments) } : {}),
   };
 }
 
@@ -56,8 +71,6 @@ export interface Rendered {
 
 /** Pure: model → markup for one output. */
 export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department): Rendered {
-  const extra =
-    kind === 'insert' ? { department } : kind === 'digest' ? { digestColumns: balanceColumns(edition.departments) } : {};
-  const markup = engine.layout(kind)(view(edition, extra));
+  const markup = engine.layout(kind)(view(edition, kind, department));
   return { markup, tree: parse(kind, markup) };
 }

@@ -1,32 +1,60 @@
-import { charClass, CL, noLineEnd, noLineStart } from './japanese/classes.js';
+import { charClass, CL, isTrailingMarkOrSpace, noLineEnd, noLineStart } from './japanese/classes.js';
 import { lineText, type SetLine } from './japanese/breakLines.js';
 
 /** Quality of one document's text setting, counted from the lines as set. */
 export interface TypesetReport {
   lines: number;
   paragraphs: number;
+  /** Paragraphs of two lines or more whose last line holds one or two letters (「す。」). */
+  shortLastLines: number;
   /** Lines that begin with a character JLReq forbids there (must be 0). */
   lineStartViolations: number;
   /** Lines that end with an opening bracket (must be 0). */
   lineEndViolations: number;
   /** A number broken from its digits or unit across lines (must be 0). */
   numberSplits: number;
+  /** lineStartViolations + lineEndViolations + numberSplits. */
+  violations: number;
+  /** Largest em of punctuation blanks squeezed out of one line. */
+  maxSqueezeEm: number;
   /** Largest even spread added between the characters of a justified line, in em. */
   maxStretchEm: number;
   /** The worst few lines, for a look: the text and its stretch. */
   examples: { text: string; stretchEm: number }[];
+  /** The first few short last lines, with the line before them. */
+  shortExamples: string[];
 }
 
 export function emptyReport(): TypesetReport {
-  return { lines: 0, paragraphs: 0, lineStartViolations: 0, lineEndViolations: 0, numberSplits: 0, maxStretchEm: 0, examples: [] };
+  return {
+    lines: 0,
+    paragraphs: 0,
+    shortLastLines: 0,
+    lineStartViolations: 0,
+    lineEndViolations: 0,
+    numberSplits: 0,
+    violations: 0,
+    maxSqueezeEm: 0,
+    maxStretchEm: 0,
+    examples: [],
+    shortExamples: [],
+  };
 }
 
 const isDigit = (cp: number) => charClass(cp) === CL.DIGIT || charClass(cp) === CL.FW_DIGIT;
+const round3 = (em: number): number => Math.round(em * 1000) / 1000;
 
 /** Adds one paragraph's lines to the report. */
-export function recordParagraph(report: TypesetReport, lines: readonly SetLine[], fontSize: number): void {
+export function recordParagraph(report: TypesetReport, lines: readonly SetLine[]): void {
   report.paragraphs += 1;
   report.lines += lines.length;
+  if (lines.length > 1) {
+    const last = [...lineText(lines.at(-1)!)];
+    if (last.filter((ch) => !isTrailingMarkOrSpace(charClass(ch.codePointAt(0)!))).length <= 2) {
+      report.shortLastLines += 1;
+      if (report.shortExamples.length < 5) report.shortExamples.push(`${lineText(lines.at(-2)!)} / ${last.join('')}`);
+    }
+  }
   lines.forEach((line, i) => {
     const text = [...lineText(line)];
     const first = text[0]?.codePointAt(0);
@@ -37,17 +65,14 @@ export function recordParagraph(report: TypesetReport, lines: readonly SetLine[]
     if (last !== undefined && next !== undefined && isDigit(last) && (isDigit(next) || /[年度月日号倍人件回円%％階]/u.test(String.fromCodePoint(next)))) {
       report.numberSplits += 1;
     }
-    // The even spread of a line is the spacing of its longest run: short runs carry the
-    // quarter em between Japanese and Latin text, which is spacing but not stretch.
-    const longest = line.runs
-      .filter((r) => [...r.text].length >= 3)
-      .reduce<{ text: string; spacing: number } | undefined>((a, r) => (!a || r.text.length > a.text.length ? r : a), undefined);
-    const stretch = Math.max(0, longest?.spacing ?? 0) / fontSize;
-    if (stretch > report.maxStretchEm) report.maxStretchEm = Math.round(stretch * 1000) / 1000;
+    report.maxSqueezeEm = Math.max(report.maxSqueezeEm, round3(line.squeeze ?? 0));
+    const stretch = line.spread ?? 0;
+    report.maxStretchEm = Math.max(report.maxStretchEm, round3(stretch));
     if (stretch > 0.1) {
-      report.examples.push({ text: text.join(''), stretchEm: Math.round(stretch * 1000) / 1000 });
+      report.examples.push({ text: text.join(''), stretchEm: round3(stretch) });
       report.examples.sort((a, b) => b.stretchEm - a.stretchEm);
       report.examples.length = Math.min(report.examples.length, 5);
     }
   });
+  report.violations = report.lineStartViolations + report.lineEndViolations + report.numberSplits;
 }

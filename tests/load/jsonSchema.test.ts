@@ -15,9 +15,14 @@ describe('schema/*.schema.json', () => {
   it('rejects unknown keys and requires what the format requires', () => {
     const edition = JSON.parse(jsonSchemaFiles()['edition.schema.json']!);
     expect(edition.additionalProperties).toBe(false);
-    expect(edition.required).toEqual(['fiscalYear', 'city', 'title', 'introduction', 'contact', 'distribution', 'departments']);
+    expect(edition.required).toEqual(['fiscalYear', 'city', 'title', 'departments']);
+    expect(edition.properties.contact.required).toEqual(['section']);
     const dept = JSON.parse(jsonSchemaFiles()['department.schema.json']!);
-    expect(dept.required).toEqual(['name', 'projects']);
-    expect(dept.properties.projects.minItems).toBe(1);
+    expect(dept.required).toEqual(['name']);
+    // A department without key projects is printed (with a warning), so an empty list is valid.
+    expect(dept.properties.projects.minItems).toBeUndefined();
+    const indicator = dept.properties.projects.items.properties.indicators.items;
+    expect(indicator.required).toEqual(['name']);
+    expect(indicator.properties.values.items.required).toEqual(['label']);
   });
 });

@@ -75,7 +75,7 @@ describe('what yaml reads as a number (YAML 1.2 core schema), and whether it pri
   it('quoting the value makes it text, printed as typed', () => {
     const r = loadDept(withValue('"0x1F"'));
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.edition.departments[0]!.data.projects[0]!.indicators![0]!.target.value).toBe('0x1F');
+    if (r.ok) expect(r.edition.departments[0]!.data.projects![0]!.indicators![0]!.target!.value).toBe('0x1F');
   });
 
   it('a whole-number field suggests only the plain number (text would not be taken there)', () => {

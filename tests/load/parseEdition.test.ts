@@ -42,7 +42,7 @@ describe('parseEdition', () => {
     const r = parseEdition(
       [
         file('edition.yaml', edition('[kikaku, somu]').replace('city: 三鷹市\n', '')),
-        file('departments/kikaku.yaml', 'name: 企画部\nprojects: []\nfoo: 1\n'),
+        file('departments/kikaku.yaml', 'name: 企画部\nprojects: [1]\nfoo: 1\n'),
         file('departments/somu.yaml', 'name: 総務部\nprojects:\n  - titel: x\n'),
       ],
       'data/x',
@@ -50,7 +50,7 @@ describe('parseEdition', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([
-      'data/x/departments/kikaku.yaml:2:11',
+      'data/x/departments/kikaku.yaml:2:12',
       'data/x/departments/kikaku.yaml:3:1',
       'data/x/departments/somu.yaml:3:5',
       'data/x/edition.yaml:1:1',

@@ -34,8 +34,8 @@ describe('decomposed text', () => {
     const data = r.edition.departments[0]!.data;
     expect(data.mission).toBe('一行目\n  二行目のがいど\n');
     expect(data.policy).toBe('折り返される 行のぱ\n');
-    expect(data.projects[0]!.title).toBe('題名です');
-    expect(data.projects[0]!.summary).toBe('平文の 二行目のぐ');
+    expect(data.projects![0]!.title).toBe('題名です');
+    expect(data.projects![0]!.summary).toBe('平文の 二行目のぐ');
     expect(r.warnings.every((w) => w.severity === 'warning' && w.file === 'e/departments/kikaku.yaml')).toBe(true);
     expect(where(r.warnings)).toEqual([
       '4:9 mission: 「が」が「か」と濁点（U+3099）の2文字に分かれています。「が」（U+304C）として印刷します。「が」と打ち直してください',
@@ -62,7 +62,7 @@ describe('decomposed text', () => {
     expect(at(['policy'], policy.indexOf(' '))).toEqual({ line: 6, column: 9 });
     expect(r.edition.joinedLineBreaks('departments/kikaku.yaml', ['policy'])).toEqual([policy.indexOf(' ')]);
     expect(r.edition.joinedLineBreaks('departments/kikaku.yaml', ['mission'])).toEqual([]);
-    const summary = r.edition.departments[0]!.data.projects[0]!.summary!;
+    const summary = r.edition.departments[0]!.data.projects![0]!.summary!;
     expect(r.edition.joinedLineBreaks('e/departments/kikaku.yaml', ['projects', 0, 'summary'])).toEqual([summary.indexOf(' ')]);
     expect(at(['policy'], policy.indexOf('ぱ'))).toEqual({ line: 7, column: 5 });
     // Without an index: the value's start, as before.

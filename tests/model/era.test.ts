@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { eraDateLabel, fiscalYearLabel } from '../../src/model/era.js';
+import { eraDateLabel, eraMonthLabel, fiscalYearLabel } from '../../src/model/era.js';
 import { circledNumber } from '../../src/model/circled.js';
-import { toParagraphs } from '../../src/model/paragraphs.js';
+import { toRichText } from '../../src/model/text.js';
+
+const paragraphs = (text: string) => toRichText(text).map((b) => (b.kind === 'paragraph' ? b.text : b));
 
 describe('fiscalYearLabel', () => {
   it.each([
@@ -21,6 +23,11 @@ describe('eraDateLabel', () => {
     expect(eraDateLabel('2019-05-01')).toBe('令和元年5月1日');
     expect(eraDateLabel('2024-06-01')).toBe('令和6年6月1日');
   });
+  it('gives 発行年月 by the same eras', () => {
+    expect(eraMonthLabel('2018-07-01')).toBe('平成30年7月');
+    expect(eraMonthLabel('2019-04-30')).toBe('平成31年4月');
+    expect(eraMonthLabel('2019-05-01')).toBe('令和元年5月');
+  });
 });
 
 describe('circledNumber', () => {
@@ -30,14 +37,14 @@ describe('circledNumber', () => {
   it('rejects zero', () => expect(() => circledNumber(0)).toThrow(RangeError));
 });
 
-describe('toParagraphs', () => {
+describe('toRichText: paragraphs', () => {
   it('splits at blank lines and joins wrapped Japanese lines without spaces', () => {
-    expect(toParagraphs('一行目の\n続き。\n\n二段落目。\n')).toEqual(['一行目の続き。', '二段落目。']);
+    expect(paragraphs('一行目の\n続き。\n\n二段落目。\n')).toEqual(['一行目の続き。', '二段落目。']);
   });
   it('keeps one space between wrapped Latin words', () => {
-    expect(toParagraphs('ICT\nstrategy')).toEqual(['ICT strategy']);
+    expect(paragraphs('ICT\nstrategy')).toEqual(['ICT strategy']);
   });
   it('treats CRLF like LF', () => {
-    expect(toParagraphs('a\r\n\r\nb')).toEqual(['a', 'b']);
+    expect(paragraphs('a\r\n\r\nb')).toEqual(['a', 'b']);
   });
 });

@@ -45,6 +45,33 @@ describe('paragraphs keep two lines together at each end', () => {
   });
 });
 
+describe('lists in running text', () => {
+  it('a heading binds a short list whole, but only the first item of a long one (a bound block taller than a page would vanish)', () => {
+    const short = blocks('<h2>運営方針</h2><list class="text"><item marker="・">参加の拡大</item><item marker="・">協働の推進</item></list>');
+    expect(short).toHaveLength(1);
+    const longList = blocks(`<h2>運営方針</h2><list class="text"><item marker="・">参加の拡大</item><item marker="・">${long.repeat(4)}</item><item marker="①">${long}</item></list>`);
+    expect(longList).toHaveLength(2);
+    expect((longList[0]!['stack'] as PdfNode[]).length).toBe(2);
+    expect(longList[0]!['unbreakable']).toBe(true);
+    expect((longList[1]!['stack'] as PdfNode[]).length).toBe(2);
+    expect(longList[1]!['unbreakable']).toBeUndefined();
+  });
+  it('marker boxes grow with the widest marker: (120) does not wrap where ・ fitted', () => {
+    const width = (markup: string) => (((blocks(markup)[0]!['stack'] as PdfNode[])[0]!['columns'] as PdfNode[])[0]!['width'] as number);
+    const narrow = width('<list class="text"><item marker="・">項目</item></list>');
+    const wide = width('<list class="text"><item marker="・">項目</item><item marker="(120)">項目</item></list>');
+    expect(narrow).toBeCloseTo(theme.sizes.body * 1.15);
+    expect(wide).toBeGreaterThan(gothicBold.width('(120)') * theme.sizes.body);
+  });
+  it('a project number box is as wide as the widest number of its department needs', () => {
+    const box = (markup: string) => ((blocks(markup)[0]!['columns'] as PdfNode[])[0]!['width'] as number);
+    expect(box('<h3 marker="①" widest="㊿">事業</h3>')).toBeCloseTo(theme.sizes.h3 * 1.4);
+    const wide = box('<h3 marker="1." widest="112.">事業</h3>');
+    expect(wide).toBeGreaterThan(gothicBold.width('112.') * theme.sizes.h3);
+    expect(box('<h3 marker="112." widest="112.">事業</h3>')).toBe(wide);
+  });
+});
+
 describe('table widths are numbers that fill the container exactly', () => {
   it('fixed, auto and star columns', () => {
     const layout = { paddingLeft: 5, paddingRight: 5, vLine: 0.5 };

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { DataError, UsageError } from '../../errors.js';
 import { buildEdition, OUTPUT_KINDS, REPORT_FILE, type BuildResult, type OutputKind } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
-import { reportJson, reportText } from '../report.js';
+import { reportJson, reportText, typesetReportText } from '../report.js';
 import { progressReporter } from '../progress.js';
 import { folderCache } from '../../emit/typesetCache.js';
 import { CONFIG_HELP, CONFIG_OPTION, flag, QUIET_HELP, QUIET_OPTION, stringOption, type Command } from '../command.js';
@@ -35,7 +35,7 @@ export const build: Command = {
     `--only LIST     comma-separated: ${OUTPUT_KINDS.join(',')} (default: all)`,
     "--dept ID       only this department's insert",
     '--no-cache      typeset everything again (default: reuse unchanged PDFs from <out>/.cache)',
-    '--report        also write typesetting-report.json: lines, rule violations, stretch',
+    '--report        also write typesetting-report.json: lines, short last lines, squeeze, spread, rule violations',
     '--impose saddle also write booklet-imposed.pdf: printer\'s spreads for saddle stitching',
     '--jobs N        with several editions: how many build at once (default: one per CPU)',
     '--json          print what was written as JSON (paths, pages, bytes, sha256, warnings)',
@@ -106,11 +106,7 @@ export const build: Command = {
     for (const path of result.removed) io.stdout.write(`${join(outDir, path)}: removed (made by an earlier build, no longer part of this one)\n`);
     if (flag(p, 'report')) {
       const path = join(outDir, REPORT_FILE);
-      for (const [file, r] of Object.entries(result.reports)) {
-        io.stdout.write(
-          `${file.padEnd(34)} ${String(r.lines).padStart(5)} lines, ${r.lineStartViolations + r.lineEndViolations + r.numberSplits} rule violations, max stretch ${r.maxStretchEm.toFixed(3)} em\n`,
-        );
-      }
+      io.stdout.write(typesetReportText(result.reports));
       io.stdout.write(`${path}\n`);
     }
     const reused = result.typeset.cached > 0 ? ` (${result.typeset.cached} of ${result.typeset.cached + result.typeset.fresh} documents unchanged, from the cache)` : '';

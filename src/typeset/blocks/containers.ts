@@ -1,24 +1,29 @@
 import type { ElementNode } from '../../render/markup.js';
 import { classes, elements, type BlockContext, type PdfNode } from './context.js';
-import { withMarker } from './setText.js';
+import { markerBox, withMarker } from './setText.js';
 
 export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const t = ctx.theme;
   const cls = classes(node);
   const digest = cls.includes('digest');
   const cover = cls.includes('cover-index');
+  // A list in running text stands in by the paragraph indent (one em), its marks hanging there.
+  const prose = cls.includes('text');
+  const indent = prose ? t.sizes.body : 0;
   const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
+  const lineHeight = digest ? 1.25 : prose ? t.sizes.lineHeight : 1.5;
   const font = cover ? t.fonts.heading : t.fonts.body;
-  const markerWidth = size * (cover ? 2 : 1.15);
+  const items = elements(node.children);
+  const markerWidth = markerBox(items.map((i) => i.attrs['marker'] ?? '・'), size, cover ? 2 : 1.15, cover ? 1 : 0.15, ctx);
   return {
-    stack: elements(node.children).map((item) =>
+    stack: items.map((item) =>
       withMarker(
-        { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight: digest ? 1.25 : 1.5 },
+        { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight },
         markerWidth,
         item.children,
-        { font, fontSize: size, lineHeight: digest ? 1.25 : 1.5, alignment: 'left' },
-        ctx,
-        [0, 0, 0, digest ? 0.5 : cover ? 3 : 2],
+        { font, fontSize: size, lineHeight, alignment: prose ? 'justify' : 'left' },
+        indent > 0 ? ctx.within(ctx.width - indent) : ctx,
+        [indent, 0, 0, digest ? 0.5 : cover ? 3 : 2],
       ),
     ),
     margin: [0, 0, 0, digest ? 3 : 6],

@@ -30,10 +30,13 @@ const HEADINGS = new Set(['h2', 'h3']);
  * unbreakable stack. Binding a whole long block would push half-empty pages, so only
  * blocks short enough to be sure to fit are bound; a long one starts right under it.
  */
+const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
+
 function shortEnoughToBind(node: ElementNode): boolean {
-  const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
-  if (node.name === 'table') return node.children.length <= 6;
-  if (node.name === 'list') return node.children.length <= 8;
+  // A few rows or items, but not a few long ones: bound to its heading, a block taller than
+  // the page would be dropped.
+  if (node.name === 'table') return node.children.length <= 6 && textLength(node) <= 800;
+  if (node.name === 'list') return node.children.length <= 8 && textLength(node) <= 400;
   return textLength(node) <= 400;
 }
 
@@ -43,7 +46,6 @@ function shortEnoughToBind(node: ElementNode): boolean {
  * simply flows (and may break) like text.
  */
 function shortHeading(node: ElementNode): boolean {
-  const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
   return textLength(node) <= 200;
 }
 
@@ -88,7 +90,12 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
               group.push(split.head);
               if (split.rest.length > 0) after.push({ stack: [...split.rest], ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
             } else if (shortEnoughToBind(body)) group.push(converted);
-            else after.push(converted);
+            else if (body.name === 'list' && textLength(elements(body.children)[0] ?? body) <= 400) {
+              // A long list: the heading keeps only its first (short) item.
+              const [first, ...rest] = converted['stack'] as PdfNode[];
+              group.push(first!);
+              if (rest.length > 0) after.push({ stack: rest, ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
+            } else after.push(converted);
           }
           out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;

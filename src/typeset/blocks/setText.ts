@@ -79,7 +79,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
         justify: (style.alignment ?? 'justify') === 'justify',
         ...(style.indent ? { indent: style.indent } : {}),
       });
-  recordParagraph(ctx.report, lines, style.fontSize);
+  recordParagraph(ctx.report, lines);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
   if (!style.keepLines || lines.length < 2) return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
   const { margin, ...textProps } = props;
@@ -102,6 +102,19 @@ export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext):
       line === '' ? 0 : Math.max(...breakParagraph(line, { metrics, fontSize: style.fontSize, measure: 1e6, justify: false }).map((l) => l.width)),
     ),
   );
+}
+
+/**
+ * The width of a hanging marker box: `minimum` em, or the widest marker (measured in
+ * bold Gothic, the widest face markers are set in) plus `gap` em before the text,
+ * whichever is more. `minimum` is one em of marker plus `gap`, so the committed
+ * editions' ① and 01 keep the boxes they always had.
+ */
+export function markerBox(markers: readonly string[], fontSize: number, minimum: number, gap: number, ctx: BlockContext): number {
+  const metrics = ctx.metrics('Gothic', true);
+  const widest = Math.max(0, ...markers.map((m) => metrics.width(m)));
+  const needed = (widest + gap) * fontSize;
+  return needed <= fontSize * minimum + 1e-6 ? fontSize * minimum : Math.ceil(needed * 100) / 100;
 }
 
 /**

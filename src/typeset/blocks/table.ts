@@ -56,7 +56,8 @@ export function table(node: ElementNode, ctx: BlockContext): PdfNode {
     }),
   );
   return {
-    table: { widths, headerRows, dontBreakRows: true, body },
+    // A header row never ends a page alone: it stays with the first row under it.
+    table: { widths, headerRows, ...(headerRows > 0 ? { keepWithHeaderRows: 1 } : {}), dontBreakRows: true, body },
     layout: {
       hLineWidth: () => (facts ? 0.4 : 0.5),
       vLineWidth: () => geometry.vLine,

@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../../render/markup.js';
 import { classes, type BlockContext, type PdfNode } from './context.js';
-import { setText, withMarker, type TextStyle } from './setText.js';
+import { markerBox, setText, withMarker, type TextStyle } from './setText.js';
 
 type Style = Partial<TextStyle>;
 
@@ -18,6 +18,7 @@ const PARAGRAPH_STYLES: Readonly<Record<string, (ctx: BlockContext) => Style>> =
   'strip-city': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, bold: true, color: ctx.theme.colour('paper'), alignment: 'right', indent: 0, margin: [0, -12, 0, 0] }),
   'era-line': (ctx) => ({ font: 'Gothic', fontSize: 15, bold: true, color: ctx.theme.colour('paper'), alignment: 'center', indent: 0, lineHeight: 1.1, margin: [0, 0, 0, 0] }),
   'digest-dept': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, color: ctx.theme.colour('accent'), alignment: 'left', indent: 0, lineHeight: 1.2, margin: [0, 5, 0, 2] }),
+  'project-facts': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small, color: ctx.theme.colour('muted'), alignment: 'left', indent: 0, margin: [0, 0, 0, 3] }),
   'colophon-title': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, alignment: 'left', indent: 0, margin: [0, 0, 0, 6] }),
 };
 
@@ -80,10 +81,11 @@ export function heading(node: ElementNode, ctx: BlockContext): PdfNode {
       margin: [0, t.sizes.h2 * 0.9, 0, t.sizes.h2 * 0.6],
     };
   }
-  // h3: a key project, its circled number hanging in front of the title.
+  // h3: a key project, its number hanging in front of the title, in a box as wide as the
+  // department's widest number (51. must not wrap where ① fitted).
   const marker = node.attrs['marker'];
   const style: TextStyle = { font: t.fonts.heading, bold: true, fontSize: t.sizes.h3, lineHeight: 1.45, phrases: true };
-  const markerWidth = marker ? t.sizes.h3 * 1.4 : 0;
+  const markerWidth = marker ? markerBox([marker, node.attrs['widest'] ?? ''], t.sizes.h3, 1.4, 0.4, ctx) : 0;
   const margin = [0, t.sizes.h3 * 0.6, 0, t.sizes.h3 * 0.3];
   if (!marker) return { ...setText(node.children, style, ctx), margin };
   const markerNode = { text: marker, font: t.fonts.heading, bold: true, fontSize: t.sizes.h3, lineHeight: 1.45, color: t.colour('accent') };

@@ -113,6 +113,10 @@ export function isWesternWord(c: CharClass, cp: number): boolean {
   // ASCII punctuation that JLReq classes as cl-04..07 still belongs to a word ("e.g.", "10:00").
   return cp < 0x80 && cp > 0x20 && c !== CL.OPENING && c !== CL.CLOSING;
 }
+/** Punctuation that follows a letter (closing marks, 、。, ・：；, ！？) and spaces: not "text" when counting what a line holds. */
+export function isTrailingMarkOrSpace(c: CharClass): boolean {
+  return c === CL.CLOSING || c === CL.FULL_STOP || c === CL.COMMA || c === CL.MIDDLE_DOT || c === CL.DIVIDING || c === CL.SPACE;
+}
 export function isDigit(c: CharClass): boolean {
   return c === CL.DIGIT || c === CL.FW_DIGIT;
 }

@@ -4,11 +4,11 @@
  * on the last line. Falls back to ordinary break points when a phrase is wider than the
  * measure.
  */
-import { Parser } from '../../vendor/budoux/parser.js';
-import { model } from '../../vendor/budoux/ja.js';
-import { CL } from './classes.js';
-import { type Prepared, type SetLine, naturalWidth, prepare, setRange } from './breakLines.js';
+import { type SetLine, setRange } from './breakLines.js';
+import { endResource } from './fitLine.js';
 import type { FontMetrics } from './metrics.js';
+import { phraseStarts } from './phrases.js';
+import { OK, type Prepared, letterCount, naturalWidth, prepare } from './prepare.js';
 
 export interface HeadingOptions {
   metrics: FontMetrics;
@@ -18,35 +18,7 @@ export interface HeadingOptions {
   measure: number;
 }
 
-let parser: Parser | undefined;
-function phraseStarts(p: Prepared, text: string): Set<number> {
-  parser ??= new Parser(model);
-  const offsets = new Set<number>();
-  let off = 0;
-  for (const ph of parser.parse(text)) {
-    off += ph.length;
-    offsets.add(off);
-  }
-  const starts = new Set<number>();
-  let u = 0;
-  for (let k = 0; k < p.n; k++) {
-    if (k > 0 && (offsets.has(u) || p.space[k - 1])) starts.add(k);
-    u += p.text[k]!.length;
-  }
-  return starts;
-}
-
-function letters(p: Prepared, a: number, e: number): number {
-  let c = 0;
-  for (let i = a; i < p.trim[e]!; i++) {
-    const k = p.cls[i]!;
-    if (k !== CL.CLOSING && k !== CL.FULL_STOP && k !== CL.COMMA && k !== CL.MIDDLE_DOT && k !== CL.DIVIDING && k !== CL.SPACE)
-      c++;
-  }
-  return c;
-}
-
-function headingRanges(p: Prepared, text: string, M: number): Array<[number, number]> {
+function headingRanges(p: Prepared, M: number): Array<[number, number]> {
   const n = p.n;
   const skip = (k: number): number => {
     while (k < n && p.space[k]) k++;
@@ -55,15 +27,14 @@ function headingRanges(p: Prepared, text: string, M: number): Array<[number, num
   if (n === 0) return [];
   const fits = (a: number, e: number): boolean => {
     const t = p.trim[e]!;
-    const endR = t > a && p.bb[t - 1] === 0 && p.hwidOk[t - 1] ? p.ba[t - 1]! : 0;
-    return naturalWidth(p, a, e) - endR <= M + 1e-9;
+    return naturalWidth(p, a, e) - (t > a ? endResource(p, t - 1) : 0) <= M + 1e-9;
   };
   const start = skip(0);
   if (fits(start, n)) return [[start, n]];
-  const phrases = phraseStarts(p, text);
+  const phrases = phraseStarts(p);
   const tiers: Array<(k: number) => boolean> = [
-    (k) => phrases.has(k) && p.brk[k] === 2,
-    (k) => p.brk[k] === 2,
+    (k) => phrases(k) && p.brk[k] === OK,
+    (k) => p.brk[k] === OK,
     (k) => p.brk[k]! >= 1,
     () => true,
   ];
@@ -103,7 +74,7 @@ function minMaxLines(
         const a = skip(cand[i]!);
         if (a >= e) continue;
         if (!fits(a, e)) break; // longer lines will not fit either
-        if (strictLast && j === C - 1 && letters(p, a, e) < 2) continue;
+        if (strictLast && j === C - 1 && letterCount(p, a, e) < 2) continue;
         const w = Math.max(prev[i]!, Math.min(naturalWidth(p, a, e), M));
         if (w < cur[j]! - 1e-12) {
           cur[j] = w;
@@ -132,7 +103,7 @@ export function breakHeading(text: string, opts: HeadingOptions): string[] {
   const M = opts.measure / opts.fontSize;
   return text.split(/\r?\n/).flatMap((seg) => {
     const p = prepare(seg, opts.metrics);
-    return headingRanges(p, seg, M).map(([a, e]) => p.text.slice(a, p.trim[e]).join(''));
+    return headingRanges(p, M).map(([a, e]) => p.text.slice(a, p.trim[e]).join(''));
   });
 }
 
@@ -141,6 +112,6 @@ export function setHeading(text: string, opts: HeadingOptions): SetLine[] {
   const M = opts.measure / opts.fontSize;
   return text.split(/\r?\n/).flatMap((seg) => {
     const p = prepare(seg, opts.metrics);
-    return headingRanges(p, seg, M).map(([a, e]) => setRange(p, a, e, M, false, opts.fontSize));
+    return headingRanges(p, M).map(([a, e]) => setRange(p, a, e, M, false, opts.fontSize));
   });
 }

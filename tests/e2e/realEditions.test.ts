@@ -1,0 +1,113 @@
+/**
+ * Real published editions, transcribed into tests/fixtures/real/<name>/ (each folder's SOURCE.md says
+ * from where, and what was left out). Each is built as a user would, with `--impose saddle`, and every
+ * text its data holds must be readable in the booklet, the digest or an insert.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { cli } from '../helpers/cli.js';
+import { ROOT, scratch } from '../helpers/fixtures.js';
+import { readPdf, squash, type Frame } from '../helpers/pdf.js';
+import { loadResources } from '../../src/resources.js';
+import { resolveTheme } from '../../src/typeset/theme.js';
+
+const REAL = join(ROOT, 'tests/fixtures/real');
+const editions = readdirSync(REAL).filter((d) => existsSync(join(REAL, d, 'edition.yaml'))).sort();
+
+/** Above this many projects an edition builds only the booklet (and its imposition), to keep the suite quick. */
+const LARGE = 100;
+
+/** Keys whose values are not printed as text: ids, enums, dates. */
+const NOT_PRINTED = new Set(['status', 'issueDate', 'departments', 'numbering']);
+
+/** A list mark at the start of a line, per the data format's text rules (kept as the item's marker). */
+const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
+
+/** Every string the data holds, each line on its own, list marks off, whitespace removed. */
+function printedTexts(node: unknown, key = ''): string[] {
+  if (NOT_PRINTED.has(key)) return [];
+  if (typeof node === 'string') {
+    return node
+      .split('\n')
+      .map((line) => squash(line.trim().replace(LIST_MARK, '')))
+      .filter((line) => line !== '');
+  }
+  if (Array.isArray(node)) return node.flatMap((v) => printedTexts(v));
+  if (node !== null && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => printedTexts(v, k));
+  return [];
+}
+
+function editionData(name: string): { texts: string[]; projects: number } {
+  const dir = join(REAL, name);
+  const files = ['edition.yaml', ...readdirSync(join(dir, 'departments')).map((f) => join('departments', f))];
+  const docs = files.map((f) => parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+  const projects = docs.slice(1).reduce((n, d) => n + (Array.isArray(d.projects) ? d.projects.length : 0), 0);
+  return { texts: [...new Set(docs.flatMap((d) => printedTexts(d)))], projects };
+}
+
+/** What an unfilled template slot leaves behind. */
+const EMPTY_SLOT = /undefined|null|NaN|\[object|\{\{|\}\}|「」|『』|（）|\(\)|は、で|:$|：$/m;
+
+let tmp: Awaited<ReturnType<typeof scratch>>;
+let frame: Frame;
+/** The digest has margins of its own (no running head or folio). */
+let digestFrame: Frame;
+beforeAll(async () => {
+  tmp = await scratch('real-');
+  ({ margins: frame, digestMargins: digestFrame } = resolveTheme((await loadResources()).theme, 'rgb'));
+});
+afterAll(() => tmp.cleanup());
+
+it('there are real editions to build, one of them large', () => {
+  expect(editions.length).toBeGreaterThanOrEqual(4);
+  expect(Math.max(...editions.map((e) => editionData(e).projects))).toBeGreaterThan(LARGE);
+});
+
+describe.each(editions)('real edition %s', (name) => {
+  const data = editionData(name);
+  const large = data.projects > LARGE;
+  let out: string;
+  let text: string;
+  let lines: string[];
+
+  beforeAll(async () => {
+    out = join(tmp.dir, name);
+    const only = large ? ['--only', 'booklet,print'] : [];
+    const r = await cli(['build', join(REAL, name), '--out', out, '--impose', 'saddle', ...only]);
+    expect(r.err.split('\n').filter((l) => /error|internal/i.test(l))).toEqual([]);
+    expect(r.code, r.err).toBe(0);
+    const pdfs = ['booklet.pdf', ...(large ? [] : ['digest.pdf', ...(await readdir(join(out, 'inserts'))).map((f) => join('inserts', f))])];
+    const read = await Promise.all(pdfs.map(async (f) => readPdf(new Uint8Array(await readFile(join(out, f))), f === 'digest.pdf' ? digestFrame : frame)));
+    text = read.map((pdf) => squash(pdf.body.join(''))).join('\n');
+    lines = read.flatMap((pdf) => pdf.lines.flat());
+  });
+
+  it('builds the booklet and its saddle imposition', () => {
+    expect(existsSync(join(out, 'booklet.pdf'))).toBe(true);
+    expect(existsSync(join(out, 'booklet-imposed.pdf'))).toBe(true);
+  });
+
+  it('prints every text of its data', () => {
+    const missing = data.texts.filter((t) => !text.includes(t));
+    expect(missing).toEqual([]);
+  });
+
+  it('leaves no empty template slot', () => {
+    expect(lines.filter((l) => EMPTY_SLOT.test(l))).toEqual([]);
+  });
+});
+
+describe('kofu-2025 is generated from its committed source', () => {
+  it('convert.mjs writes exactly the committed edition', async () => {
+    const dir = join(tmp.dir, 'kofu-converted');
+    execFileSync(process.execPath, [join(REAL, 'kofu-2025', 'convert.mjs'), dir]);
+    const committed = join(REAL, 'kofu-2025');
+    const files = ['edition.yaml', ...(await readdir(join(dir, 'departments'))).map((f) => join('departments', f))];
+    expect((await readdir(join(committed, 'departments'))).length).toBe(files.length - 1);
+    for (const f of files) expect(await readFile(join(dir, f), 'utf8'), f).toBe(await readFile(join(committed, f), 'utf8'));
+  });
+});

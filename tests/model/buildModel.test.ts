@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { DepartmentFile, EditionFile } from '../../src/load/schema.js';
+import { buildModel, timePointOf } from '../../src/model/buildModel.js';
+import { marker, styleFor } from '../../src/model/numbering.js';
+import { departmentDocumentTitle, resolveTerms } from '../../src/model/terms.js';
+
+const edition = (extra: Partial<EditionFile> = {}): EditionFile => ({
+  fiscalYear: 2018,
+  status: 'draft',
+  city: '北区',
+  title: '各部の運営方針と目標',
+  departments: ['a'],
+  ...extra,
+});
+const model = (dept: DepartmentFile, extra: Partial<EditionFile> = {}) =>
+  buildModel({ edition: edition(extra), departments: [{ id: 'a', data: dept }] });
+const titles = (n: number) => Array.from({ length: n }, (_, i) => ({ title: `事業${i + 1}` }));
+
+describe('numbering', () => {
+  it('auto: circled up to fifty, arabic for every project past that', () => {
+    expect(styleFor('auto', 50)).toBe('circled');
+    expect(styleFor('auto', 51)).toBe('arabic');
+    expect(styleFor('circled', 51)).toBe('arabic');
+    expect(styleFor('parenthesized', 3)).toBe('parenthesized');
+  });
+  it('gives one style to all of a department and names its widest marker', () => {
+    const d = model({ name: '大規模部', projects: titles(112) }).departments[0]!;
+    expect(d.projects.map((p) => p.marker).slice(0, 3)).toEqual(['1.', '2.', '3.']);
+    expect(d.projects[50]!.marker).toBe('51.');
+    expect(d.widestMarker).toBe('112.');
+    const small = model({ name: '部', projects: titles(50) }).departments[0]!;
+    expect(small.projects[49]!.marker).toBe('㊿');
+  });
+  it('each style', () => {
+    expect([marker('circled', 21), marker('parenthesized', 51), marker('arabic', 7), marker('none', 7)]).toEqual(['㉑', '(51)', '7.', '']);
+    expect(model({ name: '部', projects: titles(2) }, { numbering: 'none' }).departments[0]!.widestMarker).toBe('');
+  });
+});
+
+describe('terms', () => {
+  it('defaults follow the two organisation words; a term given is kept as written', () => {
+    const t = resolveTerms({ department: '局', section: '室', policy: '局の運営方針' });
+    expect([t.mission, t.sections, t.resources, t.departmentCount, t.sectionCount, t.policy]).toEqual([
+      '局の使命・目標',
+      '各室の役割',
+      '局の経営資源',
+      '掲載局数',
+      '掲載室数',
+      '局の運営方針',
+    ]);
+    expect(resolveTerms(undefined).mission).toBe('部の使命・目標');
+  });
+  it('a department document title comes from the edition title, not a fixed phrase', () => {
+    const t = resolveTerms({ department: '局' });
+    expect(departmentDocumentTitle('各局の運営方針', '政策経営局', t)).toBe('政策経営局の運営方針');
+    expect(departmentDocumentTitle('重点課題と目標', '政策経営局', t)).toBe('政策経営局（重点課題と目標）');
+    expect(model({ name: '企画部' }).departments[0]!.documentTitle).toBe('企画部の運営方針と目標');
+  });
+});
+
+describe('indicator values and time points', () => {
+  it('a fiscal year prints with 年度, any other time point as written', () => {
+    expect(timePointOf({ year: 2016 })).toBe('2016年度');
+    expect(timePointOf({ at: '2016年' })).toBe('2016年');
+    expect(timePointOf({ at: 'H27〜30' })).toBe('H27〜30');
+    expect(timePointOf({})).toBeUndefined();
+  });
+  it('baseline first, labelled values in order, target last; units inherited unless a value has its own', () => {
+    const d = model({
+      name: '部',
+      projects: [
+        {
+          title: '事業',
+          indicators: [
+            {
+              name: '待機児童数',
+              unit: '人',
+              note: '各年4月1日現在',
+              baseline: { value: 120, at: '2016年' },
+              values: [{ label: '実績値', value: 45, year: 2019, note: '見込み' }, { label: '長期目標', value: '解消', unit: '' }],
+              target: { value: 0 },
+            },
+          ],
+        },
+      ],
+    }).departments[0]!;
+    const ind = d.projects[0]!.indicators[0]!;
+    expect(ind.values).toEqual([
+      { label: '現状値', value: 120, unit: '人', timePoint: '2016年' },
+      { label: '実績値', value: 45, unit: '人', year: 2019, timePoint: '2019年度', note: '見込み' },
+      { label: '長期目標', value: '解消', unit: '' },
+      { label: '目標値', value: 0, unit: '人' },
+    ]);
+    expect(ind.note).toBe('各年4月1日現在');
+  });
+});
+
+describe('what the edition states, and nothing more', () => {
+  it('keeps 0 staff, the budget unit and the organisation as given', () => {
+    const d = model({ name: '部', resources: { staff: 0, budget: 12, budgetUnit: '百万円', organization: '4課1室' } }).departments[0]!;
+    expect(d.resources).toEqual({ staff: 0, budget: 12, budgetUnit: '百万円', organization: '4課1室' });
+    expect(d.projects).toEqual([]);
+  });
+  it('sums budgets only when every department states one, exactly, in the smallest unit used', () => {
+    const m = buildModel({
+      edition: edition({ departments: ['a', 'b'] }),
+      departments: [
+        { id: 'a', data: { name: 'A', resources: { budget: 1234, budgetUnit: '百万円', staff: 3 } } },
+        { id: 'b', data: { name: 'B', resources: { budget: 5, staff: 0 } } },
+      ],
+    });
+    expect(m.totals).toEqual({ departments: 2, projects: 0, staff: 3, budget: 1_234_005, budgetUnit: '千円' });
+    const partial = buildModel({
+      edition: edition({ departments: ['a', 'b'] }),
+      departments: [
+        { id: 'a', data: { name: 'A', resources: { budget: 1 } } },
+        { id: 'b', data: { name: 'B' } },
+      ],
+    });
+    expect(partial.totals).toEqual({ departments: 2, projects: 0 });
+  });
+  it('a project budget: a number in the department unit, a text as written with only a unit the data names', () => {
+    const d = model({
+      name: '部',
+      resources: { budgetUnit: '万円' },
+      projects: [{ title: 'a', budget: 300 }, { title: 'b', budget: { amount: '約12億円', label: '予算額', note: '一般会計' } }],
+    }).departments[0]!;
+    expect(d.projects.map((p) => p.budget)).toEqual([
+      { label: '事業費', amount: 300, unit: '万円' },
+      { label: '予算額', amount: '約12億円', note: '一般会計' },
+    ]);
+  });
+  it('publisher: the city and a 発行年月 from the issue date unless given; none without either', () => {
+    expect(model({ name: '部' }, { issueDate: '2018-07-01' }).publisher).toEqual({ name: '北区', issued: '平成30年7月', given: false });
+    expect(model({ name: '部' }).publisher).toEqual({ name: '北区', given: false });
+    expect(model({ name: '部' }, { issueDate: '2018-07-01', publisher: { name: '北区政策経営部', issued: '平成30年6月' } }).publisher).toEqual({
+      name: '北区政策経営部',
+      issued: '平成30年6月',
+      given: true,
+    });
+  });
+  it('optional edition parts are absent, not empty strings', () => {
+    const m = model({ name: '部' });
+    expect(m.contact).toBeUndefined();
+    expect(m.introduction).toEqual([]);
+    expect(m.distribution).toEqual({ handedOut: [], readAt: [] });
+    expect(m.digest.eraLines).toEqual(['平成', '30年度']);
+  });
+  it('one-line fields join their line breaks', () => {
+    expect(model({ name: '企画\n部', projects: [{ title: '事業の\n推進' }] }).departments[0]!.projects[0]!.title).toBe('事業の推進');
+  });
+});

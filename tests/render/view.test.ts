@@ -1,0 +1,134 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TERM_DEFAULTS, type DepartmentFile, type EditionFile } from '../../src/load/schema.js';
+import { buildModel } from '../../src/model/buildModel.js';
+import { textOf } from '../../src/render/markup.js';
+import { createEngine } from '../../src/render/engine.js';
+import { renderTarget, type TargetKind } from '../../src/render/renderTarget.js';
+import { contactText, indicatorTable, MAX_VALUE_COLUMNS, resourceRows } from '../../src/render/view.js';
+import { loadResources } from '../../src/resources.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { danglingLabels, emptySlots } from '../helpers/slots.js';
+
+const base: EditionFile = { fiscalYear: 2018, status: 'draft', city: '北区', title: '各部の運営方針と目標', departments: ['a'] };
+const modelOf = (dept: DepartmentFile, extra: Partial<EditionFile> = {}) =>
+  buildModel({ edition: { ...base, ...extra }, departments: [{ id: 'a', data: dept }] });
+const engine = createEngine((await loadResources()).templates);
+const render = (dept: DepartmentFile, extra: Partial<EditionFile>, kind: TargetKind) => {
+  const m = modelOf(dept, extra);
+  return renderTarget(engine, m, kind, m.departments[0]);
+};
+
+const TERMS = modelOf({ name: '部' }).terms;
+
+describe('indicator tables', () => {
+  const ind = (name: string, values: { label: string; value?: number | string; at?: string; year?: number; note?: string }[]) =>
+    modelOf({ name: '部', projects: [{ title: 't', indicators: [{ name, unit: '人', values }] }] }).departments[0]!.projects[0]!.indicators[0]!;
+
+  it('labels as columns when they fit, a ― where an indicator has no such value', () => {
+    const t = indicatorTable([ind('A', [{ label: '基準値', value: 1, at: '2016年' }, { label: '目標値', value: 2 }]), ind('B', [{ label: '実績値', value: 3, year: 2019, note: '見込み' }])], TERMS);
+    expect(t).toEqual({
+      layout: 'columns',
+      labels: ['基準値', '目標値', '実績値'],
+      rows: [
+        { name: 'A', cells: [{ display: '1人', timePoint: '2016年' }, { display: '2人' }, { display: '―' }] },
+        { name: 'B', cells: [{ display: '―' }, { display: '―' }, { display: '3人', timePoint: '2019年度', note: '※見込み' }] },
+      ],
+    });
+  });
+
+  it('a unit no value carries (text values) is printed with the name', () => {
+    const t = indicatorTable([ind('計画', [{ label: '現状値', value: '検討' }, { label: '目標値', value: '策定' }]), ind('件数', [{ label: '目標値', value: 3 }])], TERMS);
+    expect(t?.layout === 'columns' && t.rows.map((r) => r.name)).toEqual(['計画（単位：人）', '件数']);
+  });
+
+  it('one row per value when the labels are too many or repeat', () => {
+    const many = ['基準値', '当初値', '現状値', '実績値', '目標値'].map((label, i) => ({ label, value: i }));
+    expect(many.length).toBeGreaterThan(MAX_VALUE_COLUMNS);
+    expect(indicatorTable([ind('A', many)], TERMS)?.layout).toBe('rows');
+    const repeated = indicatorTable([ind('A', [{ label: '実績値', value: 1, year: 2019 }, { label: '実績値', value: 2, year: 2020 }])], TERMS);
+    expect(repeated).toEqual({
+      layout: 'rows',
+      hasTimePoint: true,
+      hasNote: false,
+      groups: [{ name: 'A', values: [{ label: '実績値', display: '1人', timePoint: '2019年度' }, { label: '実績値', display: '2人', timePoint: '2020年度' }] }],
+    });
+  });
+});
+
+describe('rows only for what the data gives', () => {
+  it('resources: {} has no rows, { staff: 0 } prints 0人, an organisation as written, a count only labelled as one', () => {
+    const rows = (dept: DepartmentFile) => resourceRows(modelOf(dept).departments[0]!, modelOf(dept).terms);
+    expect(rows({ name: '部', resources: {} })).toEqual([]);
+    expect(rows({ name: '部', resources: { staff: 0 } })).toEqual([{ label: '職員数', content: '0人' }]);
+    expect(rows({ name: '部', resources: { organization: '4課1室' }, sections: [{ name: 'a' }] })).toEqual([{ label: '組織', content: '4課1室' }]);
+    expect(rows({ name: '部', resources: { budgetNote: '一般会計' }, sections: [{ name: 'a' }] })).toEqual([
+      { label: '掲載課数', content: '1課' },
+      { label: '予算額', content: '一般会計' },
+    ]);
+  });
+  it('contact lines name only what is given', () => {
+    const { terms } = modelOf({ name: '部' });
+    expect(contactText({ section: '企画課' }, terms)).toBe('企画課');
+    expect(contactText({ section: '企画課', extension: '21', phone: '03', email: 'a@b', web: 'https://x' }, terms)).toBe('企画課(内線21)　電話 03　メール a@b　https://x');
+  });
+});
+
+describe('templates with optional parts left out', () => {
+  const bare: DepartmentFile = { name: '会計管理室' };
+  it.each<TargetKind>(['booklet', 'insert', 'digest'])('%s of an edition with no introduction, contact, distribution or projects', (kind) => {
+    const r = render(bare, {}, kind);
+    const text = textOf(r.tree);
+    expect(emptySlots(text)).toEqual([]);
+    expect(danglingLabels(r.tree)).toEqual([]);
+    expect(text).toContain('会計管理室');
+    expect(text).not.toContain('主要事業と目標指標');
+    expect(text).not.toContain('問い合わせ');
+    expect(text).not.toContain('はじめに');
+    expect(r.markup).not.toMatch(/<table[^>]*>\s*<\/table>/);
+  });
+
+  it.each([
+    [{ online: '区ホームページ' }, '「各部の運営方針と目標」の全文は、区ホームページでご覧いただけます。'],
+    [{ handedOut: ['区役所'] }, '「各部の運営方針と目標」の全文は、冊子でご覧いただけます。冊子は、区役所で配布します。'],
+    [{ readAt: ['図書館'] }, '「各部の運営方針と目標」の全文は、冊子でご覧いただけます。冊子は、図書館で閲覧できます。'],
+    [
+      { online: '区ホームページ', handedOut: ['区役所', '区民事務所'], readAt: ['図書館'] },
+      '「各部の運営方針と目標」の全文は、区ホームページのほか、冊子でもご覧いただけます。冊子は、区役所、区民事務所で配布します(図書館でも閲覧可)。',
+    ],
+  ])('the digest says where to read it: %j', (distribution, sentence) => {
+    const r = render({ name: '部', projects: [{ title: '事業' }] }, { distribution }, 'digest');
+    expect(textOf(r.tree)).toContain(sentence);
+    expect(textOf(r.tree)).not.toContain('ご意見');
+    expect(emptySlots(textOf(r.tree))).toEqual([]);
+  });
+
+  it('the back cover prints a 配布場所 line only with places, and the edition terms throughout', () => {
+    const r = render({ name: '政策経営局', sections: [{ name: '政策企画室' }], projects: [{ title: '事業' }] }, { terms: { department: '局', section: '室' }, contact: { section: '政策企画課' }, introduction: 'はじめに。' }, 'booklet');
+    const text = textOf(r.tree);
+    expect(text).not.toContain('配布場所');
+    expect(text).toContain('各室の役割');
+    expect(text).toContain('掲載局数1局');
+    expect(text).toMatch(/編集　政策企画課/);
+    expect(text).not.toMatch(/[^各]部の|課名|各課/);
+    expect(danglingLabels(r.tree)).toEqual([]);
+  });
+});
+
+describe('organisation words are data', async () => {
+  const code = await Promise.all(['src/render/view.ts', 'src/model/buildModel.ts'].map((f) => readFile(join(ROOT, f), 'utf8')));
+  const sources: string[] = [];
+  for (const dir of ['layouts', 'partials']) {
+    for (const name of await readdir(join(ROOT, 'templates', dir))) sources.push(await readFile(join(ROOT, 'templates', dir, name), 'utf8'));
+  }
+
+  it('no template prints a literal organisation word', () => {
+    const literal = sources.map((t) => t.replace(/{{[^}]*}}/g, '')).join('\n');
+    expect(literal).not.toMatch(/[部課局室係]/);
+  });
+  it('every term is printed somewhere (a term no template uses could not be overridden to any effect)', () => {
+    const all = [...sources, ...code].join('\n');
+    expect(Object.keys(TERM_DEFAULTS).filter((k) => !new RegExp(`terms\\.${k}\\b`).test(all))).toEqual([]);
+  });
+});

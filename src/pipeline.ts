@@ -21,6 +21,7 @@ import { DataError } from './errors.js';
 import { refuseOutputOverData } from './emit/guards.js';
 import { commitOutputs, preflightOutputs } from './emit/commit.js';
 import { specOf } from './emit/buildSpec.js';
+import { logoPrintProblems } from './logo/print.js';
 import type { FileSystem } from './emit/fileSystem.js';
 import type { Resources } from './resources.js';
 
@@ -121,9 +122,18 @@ async function loadModel(dir: string, resources: Resources, timings: Record<'loa
   const { edition: loaded, warnings } = await loadOrThrow(dir, resources);
   timings.load = performance.now() - t;
   t = performance.now();
-  const edition = buildModel(loaded);
+  const edition = buildModel(resources.terms ? { ...loaded, projectTerms: resources.terms } : loaded);
   timings.model = performance.now() - t;
   return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
+}
+
+/** The logo's problems for print (src/logo/print.ts) as a DataError with the logo as its source. */
+export function refuseLogoForPrint(resources: Resources): void {
+  const logo = resources.logo;
+  if (!logo) return;
+  const problems = logoPrintProblems(logo, resources.theme);
+  if (problems.length === 0) return;
+  throw new DataError(problems, logo.svg !== undefined ? [{ path: logo.shown, relPath: logo.path, text: logo.svg, bytes: logo.file }] : []);
 }
 
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
@@ -137,7 +147,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
   const engine = engineFor(resources);
   const res = resourceHash(resources);
-  const theme = resolveTheme(resources.theme, 'rgb');
+  const theme = resolveTheme(resources.theme, 'rgb', resources.logo);
   const { fontkit } = pdfkitFontkit();
   const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };
   const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
@@ -150,6 +160,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const screens = new Set<string>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
+  // A logo the print PDF cannot take is refused before anything is typeset.
+  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
   const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
   await preflightOutputs(opts.outDir, planned, opts.fs);
   opts.onPlan?.(planned);
@@ -158,7 +170,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     t = clock();
     // Released once the definition is built (pdfmake annotates its nodes as it lays them
     // out; the markup has no use by then).
-    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department);
+    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department, { logo: resources.logo !== undefined });
     const markup = rendered.markup;
     timings.render += clock() - t;
 

@@ -11,6 +11,7 @@ import type { Project } from './config/load.js';
 import { applyProject } from './config/apply.js';
 import { codeDigestOf, diskTree } from './codeDigest.js';
 import type { Logo } from './logo/asset.js';
+import type { Terms } from './load/schema.js';
 
 /** The project root: templates/, fonts/ and package.json sit beside src/ or dist/. */
 export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +29,8 @@ export interface Resources {
   readonly fonts: FontBuffers;
   /** The city's logo, when the project names one. */
   readonly logo?: Logo;
+  /** The project's terms (booklet.config.yaml), under every edition's own. */
+  readonly terms?: Terms;
   /**
    * Every resource that shapes the output, by logical path: templates/**, templates/theme.yaml
    * (the effective theme), fonts/<file>, logo/<file>. The manifest hashes them; an archive
@@ -65,6 +68,14 @@ export interface BuiltIn {
 }
 
 export const THEME_PATH = 'templates/theme.yaml';
+/** The resources entry of a project's terms: not a file of its own, but they shape the output as one does. */
+export const TERMS_ENTRY = 'booklet.config.yaml:terms';
+
+/** The project's terms as hashed: sorted by key, so the config's key order does not matter. */
+export function termsBytes(terms: Terms): Uint8Array {
+  const sorted = Object.fromEntries(Object.entries(terms).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new TextEncoder().encode(`${JSON.stringify(sorted, null, 1)}\n`);
+}
 export const FONT_LICENCE = 'fonts/OFL.txt';
 
 const builtIns = new Map<string, Promise<BuiltIn>>();

@@ -3,12 +3,13 @@ import { dirname, join } from 'node:path';
 import { hashInputs, sha256, type HashedInput, type Manifest } from '../emit/manifest.js';
 import { BookletError } from '../errors.js';
 import { loadOrThrow } from '../pipeline.js';
-import { PROJECT_ROOT, THEME_PATH, type Resources } from '../resources.js';
+import { PROJECT_ROOT, TERMS_ENTRY, termsBytes, THEME_PATH, type Resources } from '../resources.js';
+import type { Terms } from '../load/schema.js';
 import { CONFIG_FILE } from '../config/schema.js';
 import { codeDigestOf, memoryTree } from '../codeDigest.js';
 import { specOptions } from '../emit/buildSpec.js';
 import { FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { toolFiles } from './toolFiles.js';
 import { issueDateToDate } from '../typeset/toDocDefinition.js';
 import { parseManifest } from './manifestFile.js';
@@ -159,6 +160,7 @@ export function archivedConfig(r: Resources): string {
       licence: (r.licences.find((l) => l.path !== LICENCE) ?? r.licences[0])?.path ?? LICENCE,
     },
     ...(r.logo ? { logo: r.logo.path } : {}),
+    ...(r.terms ? { terms: r.terms } : {}),
   };
   return (
     '# The settings this edition was built with, written by booklet archive. Every file named\n' +
@@ -318,7 +320,7 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
   // Archives of this version hold the build's settings and resources; older ones only the font licence.
   const project = b.files.has(CONFIG);
   for (const required of [ARCHIVE_TXT, project ? CONFIG : LICENCE]) if (!b.files.has(required)) add({ path: required, kind: 'missing' });
-  if (project) for (const p of checkInputs(b.manifest.resources.files, b.files, '')) add(p);
+  if (project) for (const p of checkInputs(b.manifest.resources.files, resourceFiles(b), '')) add(p);
   const tool = under(TOOL);
   if (tool.size > 0) for (const p of await checkTool(b.manifest, tool)) add(p);
   const sumsText = b.files.get(SUMS);
@@ -338,6 +340,19 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
   }
   for (const path of b.outside) add({ path, kind: 'extra' }, false);
   return { manifest: b.manifest, problems, root: b.root, files: b.files.size };
+}
+
+/** An archive's resources by manifest path: its files, and the terms its settings give (TERMS_ENTRY). */
+function resourceFiles(b: OpenedBundle): ReadonlyMap<string, Uint8Array> {
+  const files = new Map(b.files);
+  let terms: unknown;
+  try {
+    terms = (parseYaml(new TextDecoder().decode(b.files.get(CONFIG))) as { terms?: unknown } | null)?.terms;
+  } catch {
+    terms = undefined;
+  }
+  if (terms && typeof terms === 'object') files.set(TERMS_ENTRY, termsBytes(terms as Terms));
+  return files;
 }
 
 /** Hashed inputs (data files, resources) against the files an archive holds for them. */

@@ -9,9 +9,9 @@ import type { SourceFile } from '../load/index.js';
 import { inspectLogo, type Logo } from '../logo/asset.js';
 import { offsetPosition } from '../logo/place.js';
 import { FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
-import { pdfkitFontkit } from '../typeset/fontCache.js';
+import { coverageOf, pdfkitFontkit } from '../typeset/fontCache.js';
 import { themeSchema, type ThemeFile } from '../typeset/theme.js';
-import { FONT_LICENCE, pdfTemplates, sortByPath, THEME_PATH, type BuiltIn, type ResourceFile, type Resources } from '../resources.js';
+import { FONT_LICENCE, pdfTemplates, sortByPath, TERMS_ENTRY, termsBytes, THEME_PATH, type BuiltIn, type ResourceFile, type Resources } from '../resources.js';
 import { configDiagnostic, MAX_SETTINGS_BYTES, type Project } from './load.js';
 import { effectiveThemeBytes, mergeTheme, themeOverrideSchema } from './theme.js';
 import { checkYaml } from './yamlFile.js';
@@ -77,6 +77,7 @@ export async function applyProject(b: BuiltIn, project: Project): Promise<Resour
   else builtInOrigin(THEME_PATH);
 
   const fonts = await readFonts(p, b, origins);
+  if (c.terms && FONT_KEYS.every((k) => fonts.buffers[k])) checkTermGlyphs(p, c.terms, fonts.buffers);
   const logo = c.logo === undefined ? undefined : await readLogo(p, c.logo);
   if (logo) origins.set(logo.path, logo.shown);
 
@@ -88,12 +89,14 @@ export async function applyProject(b: BuiltIn, project: Project): Promise<Resour
     { path: THEME_PATH, bytes: themeBytes },
     ...fonts.files,
     ...(logo ? [{ path: logo.path, bytes: logo.file }] : []),
+    ...(c.terms ? [{ path: TERMS_ENTRY, bytes: termsBytes(c.terms) }] : []),
   ];
   return {
     templates: pdfTemplates(templates),
     theme: effectiveTheme,
     fonts: fonts.buffers,
     ...(logo ? { logo } : {}),
+    ...(c.terms ? { terms: c.terms } : {}),
     files: sortByPath(files),
     licences: fonts.licences,
     toolVersion: b.toolVersion,
@@ -276,6 +279,19 @@ async function readFontOnce(p: Problems, key: FontFileKey, rel: string): Promise
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   fontBuffers.set(abs, { stamp, bytes: buffer });
   return buffer;
+}
+
+/** A term prints in headings and labels: every character must be in the fonts, as the data's must. */
+function checkTermGlyphs(p: Problems, terms: NonNullable<Project['config']['terms']>, fonts: Record<FontFileKey, Uint8Array>): void {
+  const covered = coverageOf(pdfkitFontkit().fontkit, [fonts.mincho, fonts.gothic, fonts.gothicBold]);
+  for (const [key, text] of Object.entries(terms)) {
+    if (typeof text !== 'string') continue;
+    const missing = [...new Set([...text].filter((ch) => !covered(ch.codePointAt(0)!)))];
+    if (missing.length > 0) {
+      const names = missing.map((ch) => `「${ch}」(U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join('、');
+      p.atConfig(['terms', key], `terms.${key}: ${names} はフォントにない文字です / not in the fonts: ${names}; write it another way`);
+    }
+  }
 }
 
 async function readLogo(p: Problems, rel: string): Promise<Logo | undefined> {

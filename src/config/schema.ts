@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { termsSchema } from '../load/schema.js';
 
 /**
  * booklet.config.yaml: a city's project. Every path is relative to the folder that holds
@@ -58,6 +59,14 @@ export const configSchema = z
         'Template overrides: partials/<name>.hbs, layouts/<name>.hbs and html/… replace the bundled file of that name.',
     ).optional(),
     fonts: fonts.optional(),
+    terms: termsSchema
+      .meta({
+        title: '用語（既定）',
+        description:
+          'この市の版すべての用語（部・課の呼び方、見出し）。版の edition.yaml の terms が項目ごとに上書きする。 / ' +
+          'Terms for every edition of this city (organisation words, headings); an edition\'s own terms override them key by key.',
+      })
+      .optional(),
     logo: path(
       'ロゴ',
       '市のロゴ・市章（SVG、PNG、JPEG）。表紙・裏表紙・差し込みの帯に、テーマの logo の位置と大きさで置く。 / ' +

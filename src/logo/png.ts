@@ -64,8 +64,8 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** Reverses the PNG row filters of one (sub)image in place; returns its rows without filter bytes. */
-function unfilter(data: Uint8Array, width: number, height: number, bitsPerPixel: number): Uint8Array {
+/** Reverses the PNG row filters of one (sub)image; returns its rows without filter bytes. */
+export function unfilter(data: Uint8Array, width: number, height: number, bitsPerPixel: number): Uint8Array {
   const stride = Math.ceil((width * bitsPerPixel) / 8);
   const bpp = Math.max(1, bitsPerPixel >> 3);
   const out = new Uint8Array(stride * height);

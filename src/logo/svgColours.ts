@@ -1,7 +1,7 @@
 // What an SVG logo paints, read from its text with places, before anything is typeset: every
 // colour (in the forms the SVG renderer pdfmake uses, svg-to-pdfkit, understands: #rgb,
 // #rrggbb, rgb(), rgba(), named colours), and what PDF/X-1a cannot print (transparency,
-// masks, embedded raster images) or a screen PDF cannot hold (cmyk() colours). The print
+// masks, embedded raster images) or no PDF can hold (cmyk() colours, text in fonts of its own). The print
 // PDF maps each colour through the theme's colour table (src/config/apply.ts).
 
 /** CSS named colours as svg-to-pdfkit knows them: name:rrggbb. */
@@ -128,13 +128,19 @@ export function svgPaint(text: string): SvgPaint {
       }
     }
   }
-  for (const m of scan.matchAll(/<(image|feImage|filter|mask)\b/g)) {
+  for (const m of scan.matchAll(/<(image|feImage|filter|mask|text)\b/g)) {
     const element = m[1]!;
     const problem: Record<string, Omit<SvgProblem, 'offset'>> = {
       // The renderer would read the image from wherever its href points: never at build time.
       image: { refuses: 'all', message: '<image>: an SVG logo may not embed or link raster images; draw it with shapes, or give the logo itself as PNG' },
       feImage: { refuses: 'all', message: '<feImage>: an SVG logo may not embed or link raster images; draw it with shapes, or give the logo itself as PNG' },
       filter: { refuses: 'all', message: '<filter>: filter effects are not drawn into PDFs; draw the logo with plain shapes' },
+      // The SVG renderer sets text in a font it looks up on disk, outside the booklet's fonts.
+      text: {
+        refuses: 'all',
+        message:
+          '<text>: text in an SVG logo is not drawn with the booklet\'s fonts; convert it to outlines in the drawing program (Illustrator: 文字 ▸ アウトラインを作成; Inkscape: パス ▸ オブジェクトをパスへ)',
+      },
       mask: { refuses: 'print', message: '<mask>: a mask is soft transparency, which the print PDF (PDF/X-1a) cannot hold; use a clipPath or plain shapes' },
     };
     problems.push({ offset: m.index, ...problem[element]! });

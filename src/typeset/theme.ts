@@ -121,9 +121,29 @@ export interface Theme {
   readonly sizes: ThemeFile['sizes'];
   readonly colourMode: ColourMode;
   colour(name: ColourName): string | number[];
+  /** The city's logo and where it goes; undefined without one. */
+  readonly logo?: PlacedLogo;
 }
 
-export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
+/** What the typesetter needs of a logo: how to draw it, its aspect, and the theme's places (mm). */
+export interface PlacedLogo {
+  /** SVG text, or a data: URL of a PNG or JPEG. */
+  readonly svg?: string;
+  readonly image?: string;
+  /** height / width. */
+  readonly ratio: number;
+  readonly places: LogoSettings;
+}
+
+export interface LogoImage {
+  readonly svg?: string;
+  readonly image?: Uint8Array;
+  readonly kind: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function resolveTheme(file: ThemeFile, colourMode: ColourMode, logo?: LogoImage): Theme {
   const [w, h] = typeof file.page.size === 'string' ? (PAGE_SIZES_MM[file.page.size] ?? [210, 297]) : file.page.size;
   const p = file.page;
   return {
@@ -138,5 +158,16 @@ export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
     sizes: file.sizes,
     colourMode,
     colour: (name) => (colourMode === 'rgb' ? file.colors[name].rgb : [...file.colors[name].cmyk]),
+    ...(logo
+      ? {
+          logo: {
+            ...(logo.svg !== undefined
+              ? { svg: logo.svg }
+              : { image: `data:image/${logo.kind === 'jpeg' ? 'jpeg' : 'png'};base64,${Buffer.from(logo.image ?? new Uint8Array(0)).toString('base64')}` }),
+            ratio: logo.height / logo.width,
+            places: file.logo,
+          },
+        }
+      : {}),
   };
 }

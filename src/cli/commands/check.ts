@@ -3,6 +3,7 @@ import { loadResources } from '../../resources.js';
 import { sortDiagnostics } from '../../load/diagnostic.js';
 import { DataError } from '../../errors.js';
 import { reportJson, reportText } from '../report.js';
+import { logoPrintProblems } from '../../logo/print.js';
 import { CONFIG_HELP, CONFIG_OPTION, flag, QUIET_HELP, QUIET_OPTION, type Command } from '../command.js';
 import { projectOf, requireEditionDir } from './editionDir.js';
 
@@ -28,12 +29,15 @@ export const check: Command = {
       throw err;
     }
     const result = await loadChecked(editionDir, resources);
-    const diagnostics = sortDiagnostics([...resources.warnings, ...(result.ok ? result.warnings : result.diagnostics)]);
-    const failed = !result.ok || (flag(p, 'strict') && diagnostics.length > 0);
+    // What a build of every output would refuse about the logo (the print PDF's colours).
+    const logo = resources.logo ? logoPrintProblems(resources.logo, resources.theme) : [];
+    const diagnostics = sortDiagnostics([...resources.warnings, ...logo, ...(result.ok ? result.warnings : result.diagnostics)]);
+    const failed = !result.ok || logo.length > 0 || (flag(p, 'strict') && diagnostics.length > 0);
     if (json) {
       io.stdout.write(reportJson(diagnostics, !failed));
     } else {
-      if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, io.cwd, result.ok ? result.edition.sources : result.sources));
+      const logoSource = resources.logo?.svg !== undefined ? [{ path: resources.logo.shown, relPath: resources.logo.path, text: resources.logo.svg, bytes: resources.logo.file }] : [];
+      if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, io.cwd, [...(result.ok ? result.edition.sources : result.sources), ...logoSource]));
       if (!failed && !flag(p, 'quiet')) io.stdout.write(`${editionDir}: ok\n`);
     }
     return failed ? 1 : 0;

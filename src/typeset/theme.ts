@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldHints } from '../load/schema.js';
 
 const MM = 72 / 25.4;
 export const mm = (v: number): number => v * MM;
@@ -69,9 +70,14 @@ const logo = z
   })
   .strict();
 
+const pageSize = z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]);
+pageSize.register(fieldHints, {
+  wrongValue: 'A4、B5、A5 か [幅, 高さ]（mm）で書いてください / write A4, B5, A5 or [width, height] in mm',
+});
+
 export const themeSchema = z.object({
   page: z.object({
-    size: z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]),
+    size: pageSize,
     margins: facingMargins,
     gutter: z.number().nonnegative(),
     digestMargins: margins,

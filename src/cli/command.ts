@@ -79,7 +79,7 @@ function optionMessage(cmd: Command, message: string): string {
     return `${cmd.name}: unknown option '${given}'${near ? `; did you mean ${near}?` : ''}`;
   }
   const missing = /^Option '(-[^']+)' argument missing/.exec(message);
-  if (missing) return `${cmd.name}: ${missing[1]!.replace(/^-\w, /, '')} needs a value`;
+  if (missing) return `${cmd.name}: ${missing[1]!.replace(/^-\w, /, '').replace(/ <value>$/, '')} needs a value`;
   return `${cmd.name}: ${message.replace(/\. To specify a positional.*$/s, '').split('\n')[0]}`;
 }
 

@@ -222,16 +222,16 @@ function editDepartment(doc: Document): number {
   return count;
 }
 
-function keyOf(pair: Pair): unknown {
+export function keyOf(pair: Pair): unknown {
   return isScalar(pair.key) ? pair.key.value : pair.key;
 }
 
-function pairOf(map: YAMLMap, key: string): Pair | undefined {
+export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p) => keyOf(p) === key);
 }
 
 /** Deletes a key; a comment above it (e.g. the file's header) moves to the next key instead of vanishing. */
-function deletePair(map: YAMLMap, key: string): void {
+export function deletePair(map: YAMLMap, key: string): void {
   const i = map.items.findIndex((p) => keyOf(p) === key);
   if (i < 0) return;
   const removed = map.items[i]!;
@@ -256,7 +256,7 @@ function insertBefore(map: YAMLMap, key: string, pair: Pair): void {
  * data's authors write `[a, b]` and `{ value: 1, year: 2020 }`: per kind, take the source
  * file's own habit and remove the padding where it had none.
  */
-function keepFlowPadding(output: string, source: string): string {
+export function keepFlowPadding(output: string, source: string): string {
   const habit = (text: string) => {
     const votes = { seq: 0, map: 0 };
     visit(parseDocument(text), {

@@ -28,7 +28,7 @@ export interface Command {
   readonly maxPositionals?: number;
   readonly variadic?: boolean;
   /** An example of a whole command line, for the help and for a missing argument. */
-  readonly example: string;
+  readonly example?: string;
   run(parsed: Parsed, io: Io): Promise<number>;
 }
 
@@ -64,7 +64,7 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): Parsed 
   const max = cmd.maxPositionals ?? cmd.positionals;
   if (n < cmd.positionals || (!cmd.variadic && n > max)) {
     const what = n < cmd.positionals ? `needs ${cmd.args}` : `takes ${cmd.args || 'no argument'}, not ${parsed.positionals.slice(max).map((a) => `"${a}"`).join(' ')}`;
-    throw new CommandUsageError(cmd.name, `${cmd.name} ${what}, e.g. ${cmd.example}`);
+    throw new CommandUsageError(cmd.name, `${cmd.name} ${what}${cmd.example ? `, e.g. ${cmd.example}` : ''}`);
   }
   return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
 }
@@ -101,7 +101,6 @@ export function commandHelp(cmd: Command): string {
     ...cmd.optionHelp.map((o) => `  ${o}`),
     '  -h, --help      show this help',
     '',
-    `Example: ${cmd.example}`,
-    '',
+    ...(cmd.example ? [`Example: ${cmd.example}`, ''] : []),
   ].join('\n');
 }

@@ -30,7 +30,7 @@ const INVISIBLE: ReadonlyMap<number, string> = new Map([
   [0x00ad, 'SOFT HYPHEN'],
 ]);
 
-function problemWith(cp: number, covered: Coverage): string | undefined {
+export function problemWith(cp: number, covered: Coverage): string | undefined {
   const name = INVISIBLE.get(cp);
   if (name) return `見えない文字 ${hex(cp)} が含まれています。削除してください / an invisible character ${hex(cp)} ${name} (often pasted from Word or a web page); delete it`;
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {

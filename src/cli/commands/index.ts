@@ -6,6 +6,8 @@ import { archive } from './archive.js';
 import { newEdition } from './new.js';
 import { watchCommand } from './watch.js';
 import { init } from './init.js';
+import { template } from './template.js';
+import { importCommand } from './import.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [init, build, check, watchCommand, verify, archive, newEdition];
+export const COMMANDS: readonly Command[] = [init, build, check, watchCommand, verify, archive, newEdition, template, importCommand];

@@ -1,6 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import { createBundle } from '../../archive/bundle.js';
-import { forLoader, shownPath } from '../../archive/paths.js';
+import { shownPath } from '../../archive/paths.js';
 import { checkArchiveTarget } from '../../archive/target.js';
 import { sha256 } from '../../emit/manifest.js';
 import { writeAtomic } from '../../emit/writeAtomic.js';
@@ -27,7 +27,9 @@ export const archive: Command = {
   options: { out: { type: 'string', short: 'o' }, outputs: { type: 'string' }, 'with-tool': { type: 'boolean' }, ...QUIET_OPTION, ...CONFIG_OPTION },
   positionals: 1,
   async run(p, io) {
-    const shownEdition = await requireEditionDir(p.positionals[0]!, io);
+    const editionDir = await requireEditionDir(p.positionals[0]!, io);
+    // Messages name the folder as typed; the loader gets it as the process finds it.
+    const shownEdition = shownPath(p.positionals[0]!);
     const name = basename(resolve(io.cwd, shownEdition));
     const project = await projectOf(p, io);
     const shownOutputs = shownPath(stringOption(p, 'outputs') ?? defaultOutputDir(shownEdition, io, project));
@@ -39,7 +41,7 @@ export const archive: Command = {
     const recorded = await readManifestIn(outputsDir, shownOutputs).then((m) => m.manifest.build ?? {}, () => ({}));
     const buildCommand = ['booklet build', shownEdition, ...(shownOutputs === defaultOutputDir(shownEdition, io, project) ? [] : ['--out', shownOutputs]), ...specOptions(recorded)].join(' ');
     const bundle = await createBundle({
-      editionDir: forLoader(shownEdition, io),
+      editionDir,
       outputsDir,
       shownEdition,
       shownOutputs,

@@ -19,8 +19,10 @@ import { finishJob, type BuiltFile, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { DataError } from './errors.js';
 import { readPreviousManifest, refuseOutputOverData } from './emit/guards.js';
-import { commitOutputs, mergeEntries, preflightOutputs, type ManifestHead } from './emit/commit.js';
+import { commitOutputs, nextSet, preflightOutputs, type ManifestHead } from './emit/commit.js';
 import { nodeFileSystem, type FileSystem } from './emit/fileSystem.js';
+import { specOf } from './emit/buildSpec.js';
+import { logoPrintProblems } from './logo/print.js';
 import { shapesPdfs, type Resources } from './resources.js';
 import { buildHtml, HTML_DIR, type ReuseBytes } from './html/buildHtml.js';
 import { FONT_FILES } from './typeset/fonts.js';
@@ -62,6 +64,9 @@ export interface BuildResult {
   readonly edition: Edition;
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
+  /** Paths whose bytes changed (the others were left as they were), and earlier files taken away. */
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
   readonly warnings: readonly Diagnostic[];
   /** What did not stop the build but should be known (a cache that could not be updated). */
   readonly notes: readonly string[];
@@ -123,7 +128,7 @@ async function loadModel(dir: string, resources: Resources, timings: Record<'loa
   const { edition: loaded, warnings } = await loadOrThrow(dir, resources);
   timings.load = performance.now() - t;
   t = performance.now();
-  const edition = buildModel(loaded);
+  const edition = buildModel(resources.terms ? { ...loaded, projectTerms: resources.terms } : loaded);
   timings.model = performance.now() - t;
   return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
 }
@@ -131,6 +136,15 @@ async function loadModel(dir: string, resources: Resources, timings: Record<'loa
 /** The HTML edition is built with everything, or when `--only` names it (not for `--dept` alone). */
 function wantsHtml(opts: BuildOptions): boolean {
   return opts.only ? opts.only.includes('html') : opts.dept === undefined;
+}
+
+/** The logo's problems for print (src/logo/print.ts) as a DataError with the logo as its source. */
+export function refuseLogoForPrint(resources: Resources): void {
+  const logo = resources.logo;
+  if (!logo) return;
+  const problems = logoPrintProblems(logo, resources.theme);
+  if (problems.length === 0) return;
+  throw new DataError(problems, logo.svg !== undefined ? [{ path: logo.shown, relPath: logo.path, text: logo.svg, bytes: logo.file }] : []);
 }
 
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
@@ -145,7 +159,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const engine = engineFor(resources);
   const res = resourceHash(resources);
   const pdfRes = pdfResourceHash(resources);
-  const theme = resolveTheme(resources.theme, 'rgb');
+  const theme = resolveTheme(resources.theme, 'rgb', resources.logo);
   const { fontkit } = pdfkitFontkit();
   const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };
   const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
@@ -158,6 +172,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const screens = new Set<string>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
+  // A logo the print PDF cannot take is refused before anything is typeset.
+  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
   const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
   await preflightOutputs(opts.outDir, planned, opts.fs);
   const html = wantsHtml(opts);
@@ -167,7 +183,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     t = clock();
     // Released once the definition is built (pdfmake annotates its nodes as it lays them
     // out; the markup has no use by then).
-    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department);
+    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department, { logo: resources.logo !== undefined });
     const markup = rendered.markup;
     timings.render += clock() - t;
 
@@ -230,18 +246,20 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
   const head: ManifestHead = {
     manifestVersion: 1,
-    tool: { name: 'plan-booklet', version: resources.toolVersion },
+    tool: { name: 'plan-booklet', version: resources.toolVersion, code: resources.codeDigest },
     edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
     data,
     resources: res,
+    build: specOf(opts),
   };
+  const partial = opts.only !== undefined || opts.dept !== undefined;
 
   if (html) {
     const started = clock();
     // The pages link to the PDFs this build leaves in the folder, with their sizes and page
     // counts: those it made, and those the commit keeps from the previous manifest.
     const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
-    const kept = mergeEntries([], head, previous);
+    const kept = nextSet([], head, previous, partial).files;
     const pdfs = new Map<string, PdfFile>();
     for (const f of [...kept, ...files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
       if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
@@ -274,16 +292,16 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   }
 
   t = clock();
-  const { manifest, notes } = await commitOutputs({
+  const { manifest, notes, written, removed } = await commitOutputs({
     outDir: opts.outDir,
     files,
     head,
     final: edition.status === 'final',
-    partial: opts.only !== undefined || opts.dept !== undefined,
+    partial,
     ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),
     ...(opts.cache ? { cache: { store: opts.cache, add: new Map([...fresh, ...derived]), keep: used } } : {}),
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
+  return { edition, files, manifest, written, removed, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
 }

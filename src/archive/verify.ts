@@ -10,7 +10,7 @@ import { safeEntryPath } from './tar.js';
 export { MANIFEST } from '../emit/manifest.js';
 
 export interface Difference {
-  readonly what: 'size' | 'sha256' | 'pages';
+  readonly what: 'size' | 'sha256' | 'pages' | 'version' | 'code';
   readonly expected: number | string;
   readonly actual: number | string;
 }
@@ -24,7 +24,11 @@ export type Problem =
   | { readonly path: string; readonly kind: 'unreadable'; readonly message: string }
   | { readonly path: string; readonly kind: 'unsafe' }
   /** The same path more than once: an extracted copy (or a reader) keeps only one of them. */
-  | { readonly path: string; readonly kind: 'duplicate'; readonly count: number; readonly in: 'archive' | 'manifest' };
+  | { readonly path: string; readonly kind: 'duplicate'; readonly count: number; readonly in: 'archive' | 'manifest' }
+  /** A file an earlier build left that the manifest names as out of date (see Manifest.stale). */
+  | { readonly path: string; readonly kind: 'stale' }
+  /** The tool in an archive is not the one the manifest names. */
+  | { readonly path: string; readonly kind: 'tool'; readonly differences: readonly Difference[] };
 
 export interface PageCount {
   readonly pages?: number;
@@ -69,6 +73,8 @@ export async function checkFile(entry: ManifestFile, bytes: Uint8Array): Promise
 
 export function describeDifference(d: Difference): string {
   if (d.what === 'size') return `size ${d.expected} → ${d.actual} bytes`;
+  if (d.what === 'version') return `version ${d.expected} → ${d.actual}`;
+  if (d.what === 'code') return `code sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
   if (d.what === 'pages') return `pages ${d.expected} → ${d.actual}`;
   return `sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
 }
@@ -93,6 +99,10 @@ export function formatProblem(p: Problem, show: (path: string) => string = (x) =
       return `${where}: cannot be read (${p.message})`;
     case 'unsafe':
       return `${where}: the manifest names a path outside the folder; not checked`;
+    case 'stale':
+      return `${where}: made by an earlier build from other data, settings or options, so out of date (the manifest lists it as stale); a full build replaces or removes it`;
+    case 'tool':
+      return `${where}: not the tool the manifest names: ${p.differences.map(describeDifference).join(', ')}`;
     case 'duplicate':
       return p.in === 'archive'
         ? `${where}: appears ${p.count} times in the archive; an extracted copy keeps only the last, so the archive is not trustworthy`
@@ -198,8 +208,13 @@ export async function verifyFolder(dir: string, shown: string): Promise<FolderRe
     if (p) problems.push(p);
   }
   const ignored: string[] = [];
+  const stale = new Set(manifest.stale ?? []);
   for (const path of await listFiles(dir)) {
     if (path === MANIFEST || listed.has(path)) continue;
+    if (stale.has(path)) {
+      problems.push({ path, kind: 'stale' });
+      continue;
+    }
     if (isPdf(path)) problems.push({ path, kind: 'extra' });
     else ignored.push(path);
   }

@@ -4,6 +4,7 @@ import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
+import { LOGO_IMAGE } from './blocks/logo.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -178,6 +179,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
     content: parts.map((p) => p.stack),
+    ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {

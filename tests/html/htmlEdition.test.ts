@@ -228,7 +228,7 @@ describe('the PDFs do not depend on the HTML edition', () => {
     const build = async (resourcesRoot: string | undefined, name: string) =>
       buildEdition(
         { editionDir: join(ROOT, 'data/sample'), outDir: join(tmp.dir, name), only: ['booklet', 'html'] },
-        resourcesRoot ? await loadResources(resourcesRoot) : await loadResources(),
+        resourcesRoot ? await loadResources(undefined, resourcesRoot) : await loadResources(),
       );
     const a = await build(undefined, 'pdf-a');
     const b = await build(root, 'pdf-b');

@@ -5,6 +5,7 @@ import type { PdfNode } from '../typeset/blocks/context.js';
 import { installFinishedLines } from './finishedLines.js';
 import { subsetTag } from './subsetTag.js';
 import { pathOperators } from '../typeset/watermark.js';
+import { installTagging, type PdfKitDocClass } from './tagging/markContent.js';
 
 // The only module that loads the pdfmake runtime (CommonJS).
 const require = createRequire(import.meta.url);
@@ -48,6 +49,7 @@ function loadRuntime(): PdfMake {
   installFinishedLines(require);
   drawPages(require);
   markArtifacts(require);
+  installTagging(require, PDFDocument as unknown as PdfKitDocClass);
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   runtime.setUrlAccessPolicy(() => false);
   runtime.setLocalAccessPolicy(() => false);

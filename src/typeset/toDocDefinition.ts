@@ -5,6 +5,7 @@ import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
+import { tagDocument, tagPart, type StructElement } from './structure.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -55,6 +56,7 @@ interface Part {
   // Only the attributes: the markup tree is garbage once the definition is built.
   readonly attrs: ElementNode['attrs'];
   readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
+  readonly sect: StructElement;
 }
 
 /**
@@ -123,12 +125,15 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       const outline = node.attrs['outline'];
       const content = ctx.blocks(node.children);
       if (outline) markOutline(content, outline);
+      const sect = tagPart(content);
       const stack: PdfNode = { stack: content };
       // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
       if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
-      return { attrs: node.attrs, stack };
+      return { attrs: node.attrs, stack, sect };
     });
 
+  // Only the leaves need the tree: each finds its way to the root through its parents.
+  tagDocument(parts.map((p) => p.sect));
   const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
   // Page → part, built once per layout: searching every part's positions for every
   // header and footer grew with pages × parts (a quarter second at 800 pages).
@@ -161,7 +166,9 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
-    subset: 'PDF/A-2b',
+    // Tagged (PDF/UA-1, typeset/structure.ts), so PDF/A-2a: level a asks for the tags.
+    subset: 'PDF/A-2a',
+    tagged: true,
     language: 'ja-JP',
     displayTitle: true,
     compress: true,

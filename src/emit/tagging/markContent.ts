@@ -1,0 +1,228 @@
+/**
+ * Tagged PDF (PDF/UA-1) for documents whose definition says `tagged: true`.
+ *
+ * The typesetter put the logical structure on the leaves of the definition
+ * (typeset/structure.ts). Here, while pdfmake draws, every line, image and SVG drawn from
+ * a tagged leaf becomes a marked-content sequence with an MCID, recorded for its element;
+ * everything else (running heads, folios, rules, fills, repeated table headers) is wrapped
+ * as an artifact, consecutive artifacts sharing one sequence. When the document ends, the
+ * structure tree is made from the elements in reading order (buildTree.ts).
+ */
+import type { StructElement } from '../../typeset/structure.js';
+import { STRUCT } from '../../typeset/structure.js';
+import { actualTextOf, pdfTextString } from './actualText.js';
+import { buildStructTree, type LinkAnnotation, type PdfKitStructDoc } from './buildTree.js';
+import { PDFUA_XMP } from './xmp.js';
+
+/** Per document: what has been marked so far. */
+export interface TaggingState {
+  /** An artifact sequence is open in the page's content. */
+  artifact: boolean;
+  /** Lines already drawn once (a repeated table header draws them again, as artifacts). */
+  readonly drawn: WeakSet<object>;
+  readonly contents: Map<StructElement, unknown[]>;
+  readonly links: Map<StructElement, LinkAnnotation[]>;
+  /** The element of the line being drawn, and its text (a link's description). */
+  current?: { readonly el: StructElement; readonly text: string };
+}
+
+interface TaggedDoc extends PdfKitStructDoc {
+  _tagging?: TaggingState;
+  options: { tagged?: boolean };
+  addPage(...args: unknown[]): unknown;
+  addContent(data: string): unknown;
+  markStructureContent(tag: string): unknown;
+  endMarkedContent(): unknown;
+  appendXML(xml: string): void;
+  createStructParentTreeNextKey(): number;
+  page: { dictionary: unknown; annotations: unknown[] };
+}
+
+interface LineInline {
+  text: string;
+  [key: string]: unknown;
+}
+interface DrawnLine {
+  inlines: LineInline[];
+}
+
+interface RendererProto {
+  pdfDocument: TaggedDoc;
+  renderPages(pages: unknown[]): void;
+  renderLine(line: DrawnLine, x: number, y: number): void;
+  renderVector(vector: Record<string, unknown>): void;
+  renderImage(image: Record<string, unknown>): void;
+  renderSVG(svg: Record<string, unknown>): void;
+}
+interface DocMeasureProto {
+  measureLeaf(node: Record<string, unknown>): unknown;
+}
+export interface PdfKitDocClass {
+  prototype: {
+    end(this: TaggedDoc): void;
+    annotate(this: TaggedDoc, x: number, y: number, w: number, h: number, options: Record<string, unknown>): unknown;
+  };
+}
+
+function openArtifact(doc: TaggedDoc, st: TaggingState): void {
+  if (st.artifact) return;
+  doc.addContent('/Artifact BMC');
+  st.artifact = true;
+}
+
+function closeArtifact(doc: TaggedDoc, st: TaggingState): void {
+  if (!st.artifact) return;
+  doc.addContent('EMC');
+  st.artifact = false;
+}
+
+function record<T>(map: Map<StructElement, T[]>, el: StructElement, item: T): void {
+  const list = map.get(el);
+  if (list) list.push(item);
+  else map.set(el, [item]);
+}
+
+/** Draws `draw` as content of `el` (a marked-content sequence with an MCID). */
+function asContent(doc: TaggedDoc, st: TaggingState, el: StructElement, draw: () => void, actualText?: string): void {
+  closeArtifact(doc, st);
+  const content = doc.markStructureContent(el.role);
+  try {
+    if (actualText === undefined) draw();
+    else withinText(doc, `/Span << /ActualText ${pdfTextString(actualText)} >> BDC`, draw);
+  } finally {
+    doc.endMarkedContent();
+  }
+  record(st.contents, el, content);
+}
+
+/**
+ * Draws with `open` … EMC inside the line's text object (BT … ET). Readers place an
+ * ActualText by the text space in force at its EMC; after the line's ET its flipped
+ * transform is restored away and pdftotext put the text elsewhere on the page.
+ */
+function withinText(doc: TaggedDoc, open: string, draw: () => void): void {
+  const addContent = doc.addContent;
+  doc.addContent = function addAroundText(this: TaggedDoc, data: string) {
+    if (data === 'ET') addContent.call(this, 'EMC');
+    const result = addContent.call(this, data);
+    if (data === 'BT') addContent.call(this, open);
+    return result;
+  };
+  try {
+    draw();
+  } finally {
+    doc.addContent = addContent;
+  }
+}
+
+let installed = false;
+
+/** Patches pdfmake's measuring and drawing and pdfkit's annotations and end; once per process. */
+export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocClass): void {
+  if (installed) return;
+  installed = true;
+  const DocMeasure = (require('pdfmake/js/DocMeasure') as { default: { prototype: DocMeasureProto } }).default;
+  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: RendererProto } }).default;
+
+  // A leaf's element travels with the inlines measured from it: lines are made of inlines.
+  const measureLeaf = DocMeasure.prototype.measureLeaf;
+  DocMeasure.prototype.measureLeaf = function measureTagged(node) {
+    const result = measureLeaf.call(this, node);
+    const el = node[STRUCT];
+    const inlines = node['_inlines'];
+    if (el && Array.isArray(inlines)) for (const inline of inlines) (inline as Record<string, unknown>)[STRUCT] = el;
+    return result;
+  };
+
+  const renderPages = Renderer.prototype.renderPages;
+  Renderer.prototype.renderPages = function renderTaggedPages(pages) {
+    const doc = this.pdfDocument;
+    if (!doc.options.tagged) return renderPages.call(this, pages);
+    const st: TaggingState = (doc._tagging = { artifact: false, drawn: new WeakSet(), contents: new Map(), links: new Map() });
+    const addPage = doc.addPage;
+    // A marked-content sequence may not run from one page's content into the next.
+    doc.addPage = function addPageClosed(this: TaggedDoc, ...args: unknown[]) {
+      closeArtifact(this, st);
+      return addPage.apply(this, args);
+    };
+    try {
+      renderPages.call(this, pages);
+      closeArtifact(doc, st);
+    } finally {
+      doc.addPage = addPage;
+    }
+  };
+
+  const renderLine = Renderer.prototype.renderLine;
+  Renderer.prototype.renderLine = function renderTaggedLine(line, x, y) {
+    const doc = this.pdfDocument;
+    const st = doc._tagging;
+    if (!st || !line.inlines.some((i) => i.text !== '')) return renderLine.call(this, line, x, y);
+    const first = line.inlines[0]!;
+    const el = first[STRUCT] as StructElement | undefined;
+    if (!el || st.drawn.has(first)) {
+      openArtifact(doc, st);
+      return renderLine.call(this, line, x, y);
+    }
+    st.drawn.add(first);
+    const text = line.inlines.map((i) => i.text).join('');
+    asContent(doc, st, el, () => {
+      st.current = { el, text };
+      try {
+        renderLine.call(this, line, x, y);
+      } finally {
+        delete st.current;
+      }
+    }, actualTextOf(line.inlines));
+  };
+
+  const renderVector = Renderer.prototype.renderVector;
+  Renderer.prototype.renderVector = function renderArtifactVector(vector) {
+    const doc = this.pdfDocument;
+    const st = doc._tagging;
+    if (st) {
+      // The watermark marks itself as a pagination artifact of its own.
+      if (typeof vector['artifact'] === 'string') closeArtifact(doc, st);
+      else openArtifact(doc, st);
+    }
+    return renderVector.call(this, vector);
+  };
+
+  for (const name of ['renderImage', 'renderSVG'] as const) {
+    const render = Renderer.prototype[name];
+    Renderer.prototype[name] = function renderFigure(item) {
+      const doc = this.pdfDocument;
+      const st = doc._tagging;
+      const el = item[STRUCT] as StructElement | undefined;
+      if (!st) return render.call(this, item);
+      if (!el) {
+        openArtifact(doc, st);
+        return render.call(this, item);
+      }
+      asContent(doc, st, el, () => render.call(this, item));
+    };
+  }
+
+  // A link drawn with a tagged line belongs to its element (an OBJR kid) and says where it goes.
+  const annotate = PDFDocument.prototype.annotate;
+  PDFDocument.prototype.annotate = function annotateTagged(x, y, w, h, options) {
+    const current = this._tagging?.current;
+    if (!current || options['Subtype'] !== 'Link') return annotate.call(this, x, y, w, h, options);
+    const key = this.createStructParentTreeNextKey();
+    options['StructParent'] = key;
+    options['Contents'] ??= new String(current.text);
+    const result = annotate.call(this, x, y, w, h, options);
+    record(this._tagging!.links, current.el, { ref: this.page.annotations[this.page.annotations.length - 1], page: this.page.dictionary, key });
+    return result;
+  };
+
+  const end = PDFDocument.prototype.end;
+  PDFDocument.prototype.end = function endTagged(this: TaggedDoc) {
+    const st = this._tagging;
+    if (st) {
+      buildStructTree(this, st.contents, st.links);
+      this.appendXML(PDFUA_XMP);
+    }
+    end.call(this);
+  };
+}

@@ -15,6 +15,7 @@ import { geometry, marksContent, round6, slugArea, type PageGeometry } from './m
 import { derivedId, identifyAsPdfX, PDFX_PDF_VERSION, type OutputIntent } from './pdfx.js';
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
 import { embedPressFont, textOperators, type EmbeddableFont, type PressFont } from './pressFont.js';
+import { dropStructure } from '../tagging/dropStructure.js';
 
 export interface ColourPair {
   readonly rgb: string /* #rrggbb */;
@@ -327,4 +328,5 @@ function dropScreenOnlyParts(doc: PDFDocument): void {
   // PDF/X allows no actions.
   catalog.delete(N('OpenAction'));
   catalog.delete(N('AA'));
+  dropStructure(doc);
 }

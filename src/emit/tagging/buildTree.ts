@@ -22,6 +22,7 @@ interface PdfKitStruct {
 }
 
 export interface PdfKitStructDoc {
+  ref(data: Record<string, unknown>): { end(): void };
   struct(type: string, options?: Record<string, unknown>): PdfKitStruct;
   addStructure(el: PdfKitStruct): unknown;
   getStructParentTree(): { add(key: number, value: unknown): unknown };
@@ -42,19 +43,39 @@ function acceptLinks(el: PdfKitStruct): void {
   };
 }
 
-function build(doc: PdfKitStructDoc, el: StructElement, contents: Map<StructElement, unknown[]>, links: Map<StructElement, LinkAnnotation[]>): PdfKitStruct | undefined {
+interface Built {
+  readonly contents: Map<StructElement, unknown[]>;
+  readonly links: Map<StructElement, LinkAnnotation[]>;
+  /** Table attributes, one object each, shared by all the cells that have them. */
+  readonly attributes: Map<string, unknown>;
+}
+
+function tableAttributes(doc: PdfKitStructDoc, el: StructElement, b: Built): unknown {
+  const attrs = { O: 'Table', ...(el.scope ? { Scope: el.scope } : {}), ...(el.colSpan ? { ColSpan: el.colSpan } : {}) };
+  const key = `${el.scope ?? ''} ${el.colSpan ?? ''}`;
+  let ref = b.attributes.get(key);
+  if (!ref) {
+    const made = doc.ref(attrs);
+    made.end();
+    b.attributes.set(key, (ref = made));
+  }
+  return ref;
+}
+
+function build(doc: PdfKitStructDoc, el: StructElement, b: Built): PdfKitStruct | undefined {
+  const { contents, links } = b;
   const kids: unknown[] = [];
   for (const kid of el.kids) {
     if (kid === OWN) kids.push(...(contents.get(el) ?? []));
     else {
-      const made = build(doc, kid, contents, links);
+      const made = build(doc, kid, b);
       if (made) kids.push(made);
     }
   }
   const annots = links.get(el) ?? [];
   if (kids.length === 0 && annots.length === 0) return undefined;
   const made = doc.struct(el.role, el.alt ? { alt: el.alt } : {});
-  if (el.scope || el.colSpan) made.dictionary.data['A'] = { O: 'Table', ...(el.scope ? { Scope: el.scope } : {}), ...(el.colSpan ? { ColSpan: el.colSpan } : {}) };
+  if (el.scope || el.colSpan) made.dictionary.data['A'] = tableAttributes(doc, el, b);
   for (const kid of kids) made.add(kid);
   if (annots.length > 0) {
     acceptLinks(made);
@@ -72,6 +93,6 @@ const rootOf = (el: StructElement): StructElement => (el.parent ? rootOf(el.pare
 export function buildStructTree(doc: PdfKitStructDoc, contents: Map<StructElement, unknown[]>, links: Map<StructElement, LinkAnnotation[]>): void {
   const first = contents.keys().next();
   if (first.done) return;
-  const root = build(doc, rootOf(first.value), contents, links);
+  const root = build(doc, rootOf(first.value), { contents, links, attributes: new Map() });
   if (root) doc.addStructure(root);
 }

@@ -18,6 +18,8 @@ import { PDFUA_XMP } from './xmp.js';
 export interface TaggingState {
   /** An artifact sequence is open in the page's content. */
   artifact: boolean;
+  /** The element whose content sequence is open: its next lines on the page join it. */
+  open?: StructElement;
   /** Lines already drawn once (a repeated table header draws them again, as artifacts). */
   readonly drawn: WeakSet<object>;
   readonly contents: Map<StructElement, unknown[]>;
@@ -66,6 +68,7 @@ export interface PdfKitDocClass {
 
 function openArtifact(doc: TaggedDoc, st: TaggingState): void {
   if (st.artifact) return;
+  closeContent(doc, st);
   doc.addContent('/Artifact BMC');
   st.artifact = true;
 }
@@ -76,23 +79,34 @@ function closeArtifact(doc: TaggedDoc, st: TaggingState): void {
   st.artifact = false;
 }
 
+function closeContent(doc: TaggedDoc, st: TaggingState): void {
+  if (!st.open) return;
+  doc.endMarkedContent();
+  delete st.open;
+}
+
+/** Ends whatever sequence is open: before a page ends, a figure, the watermark. */
+function closeAll(doc: TaggedDoc, st: TaggingState): void {
+  closeArtifact(doc, st);
+  closeContent(doc, st);
+}
+
 function record<T>(map: Map<StructElement, T[]>, el: StructElement, item: T): void {
   const list = map.get(el);
   if (list) list.push(item);
   else map.set(el, [item]);
 }
 
-/** Draws `draw` as content of `el` (a marked-content sequence with an MCID). */
-function asContent(doc: TaggedDoc, st: TaggingState, el: StructElement, draw: () => void, actualText?: string): void {
-  closeArtifact(doc, st);
-  const content = doc.markStructureContent(el.role);
-  try {
-    if (actualText === undefined) draw();
-    else withinText(doc, `/Span << /ActualText ${pdfTextString(actualText)} >> BDC`, draw);
-  } finally {
-    doc.endMarkedContent();
-  }
-  record(st.contents, el, content);
+/**
+ * Opens a content sequence (an MCID) for `el` unless one is open for it: the lines of a
+ * paragraph drawn one after another share one sequence, which keeps the ParentTree and
+ * the elements' kids short.
+ */
+function openContent(doc: TaggedDoc, st: TaggingState, el: StructElement): void {
+  if (st.open === el) return;
+  closeAll(doc, st);
+  record(st.contents, el, doc.markStructureContent(el.role));
+  st.open = el;
 }
 
 /**
@@ -142,12 +156,12 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
     const addPage = doc.addPage;
     // A marked-content sequence may not run from one page's content into the next.
     doc.addPage = function addPageClosed(this: TaggedDoc, ...args: unknown[]) {
-      closeArtifact(this, st);
+      closeAll(this, st);
       return addPage.apply(this, args);
     };
     try {
       renderPages.call(this, pages);
-      closeArtifact(doc, st);
+      closeAll(doc, st);
     } finally {
       doc.addPage = addPage;
     }
@@ -165,15 +179,15 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
       return renderLine.call(this, line, x, y);
     }
     st.drawn.add(first);
-    const text = line.inlines.map((i) => i.text).join('');
-    asContent(doc, st, el, () => {
-      st.current = { el, text };
-      try {
-        renderLine.call(this, line, x, y);
-      } finally {
-        delete st.current;
-      }
-    }, actualTextOf(line.inlines));
+    openContent(doc, st, el);
+    const actual = actualTextOf(line.inlines);
+    st.current = { el, text: line.inlines.map((i) => i.text).join('') };
+    try {
+      if (actual === undefined) renderLine.call(this, line, x, y);
+      else withinText(doc, `/Span << /ActualText ${pdfTextString(actual)} >> BDC`, () => renderLine.call(this, line, x, y));
+    } finally {
+      delete st.current;
+    }
   };
 
   const renderVector = Renderer.prototype.renderVector;
@@ -182,7 +196,7 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
     const st = doc._tagging;
     if (st) {
       // The watermark marks itself as a pagination artifact of its own.
-      if (typeof vector['artifact'] === 'string') closeArtifact(doc, st);
+      if (typeof vector['artifact'] === 'string') closeAll(doc, st);
       else openArtifact(doc, st);
     }
     return renderVector.call(this, vector);
@@ -199,7 +213,9 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
         openArtifact(doc, st);
         return render.call(this, item);
       }
-      asContent(doc, st, el, () => render.call(this, item));
+      openContent(doc, st, el);
+      render.call(this, item);
+      closeContent(doc, st);
     };
   }
 

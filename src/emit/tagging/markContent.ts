@@ -13,6 +13,7 @@ import { STRUCT } from '../../typeset/structure.js';
 import { actualTextOf, pdfTextString } from './actualText.js';
 import { buildStructTree, type LinkAnnotation, type PdfKitStructDoc } from './buildTree.js';
 import { PDFUA_XMP } from './xmp.js';
+import { drawnSpacing, withGapGlyphs, type GapFont } from './gapGlyph.js';
 
 /** Per document: what has been marked so far. */
 export interface TaggingState {
@@ -29,6 +30,8 @@ export interface TaggingState {
 }
 
 interface TaggedDoc extends PdfKitStructDoc {
+  _font: GapFont;
+  _fontSize: number;
   _tagging?: TaggingState;
   options: { tagged?: boolean };
   addPage(...args: unknown[]): unknown;
@@ -110,15 +113,23 @@ function openContent(doc: TaggedDoc, st: TaggingState, el: StructElement): void 
 }
 
 /**
- * Draws with `open` … EMC inside the line's text object (BT … ET). Readers place an
- * ActualText by the text space in force at its EMC; after the line's ET its flipped
- * transform is restored away and pdftotext put the text elsewhere on the page.
+ * Draws a finished line with `open` … EMC inside its text object (BT … ET), and its wide
+ * gaps as gap glyphs (gapGlyph.ts). Readers place an ActualText by the text space in
+ * force at its EMC: after the line's ET its transform is restored away, and pdftotext put
+ * the text elsewhere on the page. The line is drawn by finishedLines; its operators are
+ * amended here on their way into the page, so that module needs no hook.
  */
 function withinText(doc: TaggedDoc, open: string, draw: () => void): void {
   const addContent = doc.addContent;
+  let spacing = 0;
   doc.addContent = function addAroundText(this: TaggedDoc, data: string) {
     if (data === 'ET') addContent.call(this, 'EMC');
-    const result = addContent.call(this, data);
+    const tc = /^(-?[\d.]+) Tc$/.exec(data);
+    if (tc) {
+      spacing = Number(tc[1]);
+      return addContent.call(this, `${drawnSpacing(spacing, this._fontSize)} Tc`);
+    }
+    const result = addContent.call(this, data.endsWith('] TJ') ? withGapGlyphs(data, this._font, this._fontSize, spacing) : data);
     if (data === 'BT') addContent.call(this, open);
     return result;
   };

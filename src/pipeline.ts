@@ -49,6 +49,8 @@ export interface BuildOptions {
   readonly report?: boolean;
   /** The file operations of the commit (tests make them fail). */
   readonly fs?: FileSystem;
+  /** Screen PDFs without tags (PDF/A-2b), to measure and check what tagging changes; not a CLI option. */
+  readonly untagged?: boolean;
 }
 
 export const REPORT_FILE = 'typesetting-report.json';
@@ -205,6 +207,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       },
       editionHead,
       ...(WATERMARKS[edition.status] ? { watermark: WATERMARKS[edition.status]! } : {}),
+      ...(opts.untagged ? { untagged: true } : {}),
     };
     const cacheId = key(options);
     used.add(cacheId);

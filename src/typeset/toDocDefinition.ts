@@ -32,6 +32,8 @@ export interface TypesetOptions {
   readonly outline?: Outliner;
   /** Running head text on left-hand pages (the edition), right-hand pages show the part. */
   readonly editionHead: string;
+  /** No tags (PDF/A-2b): for measuring and checking what tagging changes. */
+  readonly untagged?: boolean;
 }
 
 export interface PartSpan {
@@ -167,8 +169,8 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
     // Tagged (PDF/UA-1, typeset/structure.ts), so PDF/A-2a: level a asks for the tags.
-    subset: 'PDF/A-2a',
-    tagged: true,
+    subset: opts.untagged ? 'PDF/A-2b' : 'PDF/A-2a',
+    tagged: !opts.untagged,
     language: 'ja-JP',
     displayTitle: true,
     compress: true,

@@ -182,20 +182,26 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
   Renderer.prototype.renderLine = function renderTaggedLine(line, x, y) {
     const doc = this.pdfDocument;
     const st = doc._tagging;
-    if (!st || !line.inlines.some((i) => i.text !== '')) return renderLine.call(this, line, x, y);
+    if (!st) return renderLine.call(this, line, x, y);
     const first = line.inlines[0]!;
     const el = first[STRUCT] as StructElement | undefined;
-    if (!el || st.drawn.has(first)) {
+    // An empty line (a spacer's) draws no text but still paints a fill of no area.
+    if (!el || st.drawn.has(first) || !line.inlines.some((i) => i.text !== '')) {
       openArtifact(doc, st);
       return renderLine.call(this, line, x, y);
     }
     st.drawn.add(first);
-    openContent(doc, st, el);
     const actual = actualTextOf(line.inlines);
+    // poppler loses the lines after an ActualText in the same sequence: such a line has its own.
+    if (actual !== undefined) closeContent(doc, st);
+    openContent(doc, st, el);
     st.current = { el, text: line.inlines.map((i) => i.text).join('') };
     try {
       if (actual === undefined) renderLine.call(this, line, x, y);
-      else withinText(doc, `/Span << /ActualText ${pdfTextString(actual)} >> BDC`, () => renderLine.call(this, line, x, y));
+      else {
+        withinText(doc, `/Span << /ActualText ${pdfTextString(actual)} >> BDC`, () => renderLine.call(this, line, x, y));
+        closeContent(doc, st);
+      }
     } finally {
       delete st.current;
     }

@@ -30,3 +30,4 @@ export function actualTextOf(inlines: readonly Inline[]): string | undefined {
 export function pdfTextString(text: string): string {
   return `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
 }
+

@@ -5,6 +5,7 @@
  * empty spacer's paragraph) are left out rather than written empty.
  */
 import { OWN, type StructElement } from '../../typeset/structure.js';
+import { writeCompactly } from './compact.js';
 
 /** A link annotation drawn with an element's line: its object, page and ParentTree key. */
 export interface LinkAnnotation {
@@ -75,6 +76,7 @@ function build(doc: PdfKitStructDoc, el: StructElement, b: Built): PdfKitStruct 
   const annots = links.get(el) ?? [];
   if (kids.length === 0 && annots.length === 0) return undefined;
   const made = doc.struct(el.role, el.alt ? { alt: el.alt } : {});
+  writeCompactly(made.dictionary);
   if (el.scope || el.colSpan) made.dictionary.data['A'] = tableAttributes(doc, el, b);
   for (const kid of kids) made.add(kid);
   if (annots.length > 0) {

@@ -199,7 +199,7 @@ export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocCl
     try {
       if (actual === undefined) renderLine.call(this, line, x, y);
       else {
-        withinText(doc, `/Span << /ActualText ${pdfTextString(actual)} >> BDC`, () => renderLine.call(this, line, x, y));
+        withinText(doc, `/Span <</ActualText ${pdfTextString(actual)}>> BDC`, () => renderLine.call(this, line, x, y));
         closeContent(doc, st);
       }
     } finally {

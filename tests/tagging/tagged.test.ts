@@ -5,7 +5,7 @@
 // same editions built untagged render to the same pixels, the print PDF included.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -14,6 +14,7 @@ import { buildEdition } from '../../src/pipeline.js';
 import { loadResources, type Resources } from '../../src/resources.js';
 import { editionDocuments, printedTexts, squash } from '../helpers/dataTexts.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
+import { cli } from '../helpers/cli.js';
 import { requireTool } from '../helpers/tools.js';
 import { matterhornProblems } from './matterhorn.js';
 import { elements, structTree, textOf, withRole, type Elem } from './structTree.js';
@@ -227,3 +228,24 @@ describe.each(realEditions)('real edition %s', (name) => {
     expect(cells.every((c) => textOf(c) !== '')).toBe(true);
   }, 180_000);
 });
+
+it('a city logo is a Figure with its text alternative (the cover and back cover), and the booklet still passes', async () => {
+  const dir = out('logo-project');
+  expect((await cli(['init', dir])).code).toBe(0);
+  await mkdir(join(dir, 'logo'), { recursive: true });
+  await writeFile(join(dir, 'logo/mark.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"><circle cx="20" cy="20" r="18" fill="#00873c"/></svg>\n');
+  await writeFile(join(dir, 'booklet.config.yaml'), 'logo: logo/mark.svg\ntheme: theme.yaml\n');
+  await writeFile(join(dir, 'theme.yaml'), "logo:\n  colors:\n    green: { rgb: '#00873c', cmyk: [100, 0, 90, 20] }\n");
+  const r = await cli(['build', 'editions/sample', '--only', 'booklet'], dir);
+  expect(r.code, r.err).toBe(0);
+  const file = join(dir, 'output/sample/booklet.pdf');
+  expect(matterhornProblems(await load(file))).toEqual([]);
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(file)), verbosity: 0 }).promise;
+  const figures: { alt?: string }[] = [];
+  const walk = (n: { role?: string; alt?: string; children?: unknown[] }) => {
+    if (n.role === 'Figure') figures.push(n);
+    for (const c of n.children ?? []) walk(c as typeof n);
+  };
+  for (const i of [1, pdf.numPages]) walk((await (await pdf.getPage(i)).getStructTree()) as Parameters<typeof walk>[0]);
+  expect(figures.map((f) => f.alt)).toEqual(['見本市のロゴ', '見本市のロゴ']);
+}, 120_000);

@@ -100,7 +100,7 @@ function tagList(out: PdfNode): StructElement {
   return list;
 }
 
-/** A table: header rows in THead (TH scope Column), label cells TH scope Row, the rest TD. */
+/** A table: header rows in THead (TH scope Column), the rest in TBody; label cells TH scope Row, the rest TD. */
 function tagTable(node: ElementNode, out: PdfNode): StructElement {
   const table = make('Table');
   const rows = elements(node.children).filter((r) => r.name === 'row');
@@ -123,8 +123,16 @@ function tagTable(node: ElementNode, out: PdfNode): StructElement {
     const group = ri < headerRows ? (head ??= make('THead')) : (main ??= make('TBody'));
     adopt(group, tr);
   });
+  // THead and TBody only when there is a head to tell apart: rows go straight in otherwise.
   if (head) adopt(table, head);
-  if (main) adopt(table, main);
+  if (main && head) adopt(table, main);
+  else if (main) {
+    for (const tr of main.kids) {
+      if (tr === OWN) continue;
+      delete tr.parent;
+      adopt(table, tr);
+    }
+  }
   return table;
 }
 

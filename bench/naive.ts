@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { PdfMake } from '../src/emit/printPdf.js';
+import type { PdfMake } from '../src/engine/modules.js';
 
 /**
  * The baseline: the same content as one plain pdfmake document, the way the pdfmake

@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { FONT_FILES, type FontFileKey } from './typeset/fonts.js';
+import { FONT_FILES, type FontBuffers, type FontFileKey } from './engine/fonts.js';
 import { themeSchema, type ThemeFile } from './typeset/theme.js';
-import type { FontBuffers } from './emit/printPdf.js';
 import { ResourceError } from './errors.js';
 
 /** The project root: templates/, fonts/ and package.json sit beside src/ or dist/. */

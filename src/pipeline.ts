@@ -9,17 +9,22 @@ import { createEngine, type Engine } from './render/engine.js';
 import { renderTarget } from './render/renderTarget.js';
 import { resolveTheme, type Theme } from './typeset/theme.js';
 import { toDocDefinition } from './typeset/toDocDefinition.js';
-import { pdfEngine, type PdfEngine } from './engine/index.js';
-import { hashInputs, type HashedInput, type Manifest } from './emit/manifest.js';
+import { FONT_FILES, pdfEngine, type PdfEngine } from './engine/index.js';
+import { hashInputs, sha256, type HashedInput, type Manifest } from './emit/manifest.js';
 import { planJobs, type Job } from './emit/targets.js';
 import { documentFacts, editionHead } from './emit/documentInfo.js';
 import { finishJob, type BuiltFile, type PressInputs, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { DataError } from './errors.js';
-import { refuseOutputOverData } from './emit/guards.js';
-import { commitOutputs, preflightOutputs } from './emit/commit.js';
-import type { FileSystem } from './emit/fileSystem.js';
-import type { Resources } from './resources.js';
+import { readPreviousManifest, refuseOutputOverData } from './emit/guards.js';
+import { commitOutputs, nextSet, preflightOutputs, type ManifestHead } from './emit/commit.js';
+import { nodeFileSystem, type FileSystem } from './emit/fileSystem.js';
+import { specOf } from './emit/buildSpec.js';
+import { logoPrintProblems } from './logo/print.js';
+import { shapesPdfs, type Resources } from './resources.js';
+import { buildHtml, HTML_DIR, type ReuseBytes } from './html/buildHtml.js';
+import { emptyReport } from './typeset/report.js';
+import { createHtmlEngine, type PdfFile } from './html/pages.js';
 
 import type { OutputKind } from './emit/targets.js';
 export { OUTPUT_KINDS, type OutputKind } from './emit/targets.js';
@@ -58,6 +63,9 @@ export interface BuildResult {
   readonly edition: Edition;
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
+  /** Paths whose bytes changed (the others were left as they were), and earlier files taken away. */
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
   readonly warnings: readonly Diagnostic[];
   /** What did not stop the build but should be known (a cache that could not be updated). */
   readonly notes: readonly string[];
@@ -71,11 +79,15 @@ export interface BuildResult {
 /** What a build makes from Resources, made once per Resources (a watch process builds many times). */
 interface Tools {
   readonly templates: Engine;
+  readonly html: Engine;
   readonly engine: PdfEngine;
   readonly theme: Theme;
   /** Hashing 15 MB of fonts costs ~40 ms: once per resources, not once per build. */
   readonly resourceHash: { readonly sha256: string; readonly files: HashedInput[] };
+  readonly pdfResourceHash: { readonly sha256: string; readonly files: HashedInput[] };
   readonly press: Omit<PressInputs, 'slug'>;
+  /** The project has a logo (the templates place it). */
+  readonly logo: boolean;
   readonly version: string;
   readonly codeDigest: string;
 }
@@ -87,10 +99,14 @@ function toolsFor(r: Resources): Tools {
     const engine = pdfEngine(r.fonts);
     const made: Tools = {
       templates: createEngine(r.templates),
+      html: createHtmlEngine(r.html.templates),
       engine,
-      theme: resolveTheme(r.theme, 'rgb'),
+      theme: resolveTheme(r.theme, 'rgb', r.logo),
       resourceHash: hashInputs(r.files),
+      // What the PDFs' bytes depend on: the HTML edition's templates and stylesheet do not.
+      pdfResourceHash: hashInputs(r.files.filter((f) => shapesPdfs(f.path))),
       press: { theme: r.theme, fonts: [engine.font('gothic'), engine.font('gothicBold'), engine.font('mincho')] },
+      logo: r.logo !== undefined,
       version: r.toolVersion,
       codeDigest: r.codeDigest,
     };
@@ -143,8 +159,22 @@ class Stopwatch {
 /** The model and the data's hash. The loaded YAML (kept for error positions) is garbage once this returns. */
 async function loadModel(dir: string, resources: Resources, clock: Stopwatch) {
   const { edition: loaded, warnings } = await clock.timeAsync('load', () => loadOrThrow(dir, resources));
-  const edition = clock.time('model', () => buildModel(loaded));
+  const edition = clock.time('model', () => buildModel(resources.terms ? { ...loaded, projectTerms: resources.terms } : loaded));
   return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
+}
+
+/** The HTML edition is built with everything, or when `--only` names it (not for `--dept` alone). */
+function wantsHtml(opts: BuildOptions): boolean {
+  return opts.only ? opts.only.includes('html') : opts.dept === undefined;
+}
+
+/** The logo's problems for print (src/logo/print.ts) as a DataError with the logo as its source. */
+export function refuseLogoForPrint(resources: Resources): void {
+  const logo = resources.logo;
+  if (!logo) return;
+  const problems = logoPrintProblems(logo, resources.theme);
+  if (problems.length === 0) return;
+  throw new DataError(problems, logo.svg !== undefined ? [{ path: logo.shown, relPath: logo.path, text: logo.svg, bytes: logo.file }] : []);
 }
 
 /** The screen PDF of one job, and the cache key it is known by. */
@@ -161,9 +191,9 @@ interface Screen {
  * lays them out, and the markup has no use by then.
  */
 async function screenOf(job: Job, edition: Edition, tools: Tools, cache: TypesetCache | undefined, clock: Stopwatch): Promise<Screen> {
-  const rendered = clock.time('render', () => renderTarget(tools.templates, edition, job.kind, job.department));
-  const facts = documentFacts(edition, job, rendered.markup, { version: tools.version, resources: tools.resourceHash.sha256 });
-  const key = cacheKey([tools.codeDigest, tools.resourceHash.sha256, JSON.stringify(facts), rendered.markup]);
+  const rendered = clock.time('render', () => renderTarget(tools.templates, edition, job.kind, job.department, { logo: tools.logo }));
+  const facts = documentFacts(edition, job, rendered.markup, { version: tools.version, resources: tools.pdfResourceHash.sha256 });
+  const key = cacheKey([tools.codeDigest, tools.pdfResourceHash.sha256, JSON.stringify(facts), rendered.markup]);
   const cached = await clock.timeAsync('typeset', async () => cache?.get(key));
   if (cached) return { key, result: cached, fresh: false };
   const { document, report } = clock.time('typeset', () =>
@@ -185,9 +215,12 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const { edition, data, warnings } = await loadModel(opts.editionDir, resources, clock);
   const tools = toolsFor(resources);
   const jobs = planJobs(edition, opts);
+  // A logo the print PDF cannot take is refused before anything is typeset.
+  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
   const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
   await preflightOutputs(opts.outDir, planned, opts.fs);
-  opts.onPlan?.(planned);
+  const html = wantsHtml(opts);
+  opts.onPlan?.([...planned, ...(html ? [`${HTML_DIR}/`] : [])]);
 
   const files: BuiltFile[] = [];
   const reports: Record<string, TypesetReport> = {};
@@ -224,23 +257,63 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     }
   }
 
-  const { manifest, notes } = await clock.timeAsync('emit', () =>
+  const head: ManifestHead = {
+    manifestVersion: 1,
+    tool: { name: 'plan-booklet', version: resources.toolVersion, code: resources.codeDigest },
+    edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
+    data,
+    resources: tools.resourceHash,
+    build: specOf(opts),
+  };
+  const partial = opts.only !== undefined || opts.dept !== undefined;
+
+  if (html) {
+    const started = performance.now();
+    // The pages link to the PDFs this build leaves in the folder, with their sizes and page
+    // counts: those it made, and those the commit keeps from the previous manifest.
+    const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
+    const kept = nextSet([], head, previous, partial).files;
+    const pdfs = new Map<string, PdfFile>();
+    for (const f of [...kept, ...files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
+      if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
+    }
+    // Subsetting loads HarfBuzz (~0.2 s of a cold process): the fonts of unchanged pages come from the cache.
+    const reuseBytes: ReuseBytes = async (what, make) => {
+      const id = cacheKey([resources.codeDigest, what]);
+      used.add(id);
+      const hit = await opts.cache?.get(id);
+      if (hit) return hit.bytes;
+      const bytes = await make();
+      // The cache holds documents of at least one page: a font is kept as one.
+      made.set(id, { bytes, pages: 1, parts: [], report: emptyReport() });
+      return bytes;
+    };
+    const font = (path: string, bytes: Uint8Array) => ({ bytes, sha256: tools.resourceHash.files.find((f) => f.path === path)?.sha256 ?? sha256(bytes) });
+    const fonts = {
+      regular: font(`fonts/${FONT_FILES.gothic}`, resources.fonts.gothic),
+      bold: font(`fonts/${FONT_FILES.gothicBold}`, resources.fonts.gothicBold),
+    };
+    const pages = await clock.timeAsync('emit', () => buildHtml(tools.html, edition, resources.html, fonts, pdfs, reuseBytes));
+    for (const f of pages) files.push({ path: f.path, bytes: f.bytes, pages: 0 });
+    opts.onOutput?.({
+      path: `${HTML_DIR}/`,
+      pages: pages.filter((f) => f.path.endsWith('.html')).length,
+      bytes: pages.reduce((n, f) => n + f.bytes.byteLength, 0),
+      ms: performance.now() - started,
+    });
+  }
+
+  const { manifest, notes, written, removed } = await clock.timeAsync('emit', () =>
     commitOutputs({
       outDir: opts.outDir,
       files,
-      head: {
-        manifestVersion: 1,
-        tool: { name: 'plan-booklet', version: resources.toolVersion },
-        edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
-        data,
-        resources: tools.resourceHash,
-      },
+      head,
       final: edition.status === 'final',
-      partial: opts.only !== undefined || opts.dept !== undefined,
+      partial,
       ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),
       ...(opts.cache ? { cache: { store: opts.cache, add: made, keep: used } } : {}),
       ...(opts.fs ? { fs: opts.fs } : {}),
     }),
   );
-  return { edition, files, manifest, warnings, notes, timings: clock.totals, reports, typeset: { fresh, cached } };
+  return { edition, files, manifest, written, removed, warnings, notes, timings: clock.totals, reports, typeset: { fresh, cached } };
 }

@@ -10,8 +10,17 @@
 import type { FontMetrics } from '../typeset/japanese/metrics.js';
 import { faceOf, type EmbeddableFont, type FontBuffers, type FontFamily, type FontFileKey } from './fonts.js';
 import { fontOutliner, type TextOutline } from './outlines.js';
-import { coverageOf, DEFAULT_PARSE, fontBytesFor, metricsOf, parseFont } from './parsedFonts.js';
-export { fontFileMetrics } from './parsedFonts.js';
+import { coverageOf, DEFAULT_PARSE, fontBytesFor, metricsOf, parseFont, type ParsedFont } from './parsedFonts.js';
+export { fontFileMetrics, type ParsedFont } from './parsedFonts.js';
+
+/**
+ * A font file's bytes as the engine parses them, once per buffer: a font checked here is
+ * not parsed again when a document uses the same buffer. Throws when fontkit cannot read
+ * them; null or no character set: not a font the engine can embed.
+ */
+export function parsedFont(bytes: Uint8Array): ParsedFont | null {
+  return parseFont(bytes) as ParsedFont | null;
+}
 import { print, type PrintDocument, type Printed } from './print.js';
 
 export { finishedText, type FinishedLine, type FinishedRun, type FinishedText } from './finishedLines.js';

@@ -5,6 +5,7 @@ import { artifactPath, type PartPages, type PrintDocument } from '../engine/inde
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
+import { LOGO_IMAGE } from './blocks/logo.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -155,6 +156,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       Coverage: opts.info.coverage,
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
+    ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
   };
   const document: PrintDocument<PartLabel> = {
     definition,

@@ -147,7 +147,7 @@ const WATERMARK = /\/Artifact\s*<<\s*\/Type\s*\/Pagination\s*\/Subtype\s*\/Water
 
 /**
  * The watermark of the first page (a right-hand page: no mirror shift), as the content
- * and resources of a blank page of that size; printPdf marks it as a /Watermark artifact.
+ * and resources of a blank page of that size; the engine marks it as a /Watermark artifact.
  */
 function watermarkOf(doc: PDFDocument): { bytes: Uint8Array; resources: PDFDict } | undefined {
   const first = doc.getPage(0).node;

@@ -123,7 +123,7 @@ export function finishedText(lines: readonly FinishedLine[], style: FinishedText
 }
 
 /** A pdfmake text inline. */
-export interface TextInline {
+interface TextInline {
   text: string;
   noWrap?: boolean;
   characterSpacing?: number;
@@ -146,7 +146,7 @@ function runInline(run: FinishedRun): TextInline {
 }
 
 /** The inlines of one line (no line end): what pdfmake draws where only it can (underline, background). */
-export function lineInlines(line: FinishedLine): TextInline[] {
+function lineInlines(line: FinishedLine): TextInline[] {
   const out: TextInline[] = [];
   for (const run of line.runs) {
     if (run.gapBefore !== 0) out.push(gapInline(run.gapBefore));

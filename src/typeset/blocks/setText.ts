@@ -94,7 +94,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
 }
 
 /** The width text takes unbroken, as the line breaker sets it (Japanese–Latin space included). */
-export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext): number {
+export function unbrokenWidth(text: string, style: TextStyle, ctx: BlockContext): number {
   const metrics = ctx.metrics(style.font, style.bold ?? false);
   return Math.max(
     0,

@@ -69,10 +69,11 @@ function locate(): Readonly<Record<Package, Located>> {
   const found = { pdfmake, pdfkit, fontkit };
   const wrong = (Object.keys(MEASURED_VERSIONS) as Package[]).filter((p) => found[p].version !== MEASURED_VERSIONS[p]);
   if (wrong.length > 0) {
+    const ja = wrong.map((p) => `${p} は ${MEASURED_VERSIONS[p]} が必要ですが ${found[p].version} が入っています`).join('、');
+    const en = wrong.map((p) => `${p} ${found[p].version} is installed, not ${MEASURED_VERSIONS[p]}`).join('; ');
     throw new EngineVersionError(
-      `${wrong.map((p) => `${p} ${found[p].version} is installed, not ${MEASURED_VERSIONS[p]}`).join('; ')}: plan-booklet's PDF engine ` +
-        'patches these packages and was measured against those exact versions. Run `npm ci` in the project (or reinstall plan-booklet) ' +
-        'to get them / 必要なパッケージの版が違います。`npm ci` で入れ直してください',
+      `${ja}。\`npm ci\` で入れ直してください / ${en}: plan-booklet's PDF engine patches these packages and was measured ` +
+        'against those exact versions; run `npm ci` in the project (or reinstall plan-booklet) to get them',
     );
   }
   return (located = found);

@@ -1,7 +1,7 @@
 /**
  * The logical structure of a document (PDF/UA tags), decided while the document
  * definition is built: the typesetter knows what is a heading, a paragraph, a list item
- * or a table cell; the drawing step (emit/tagging) only knows lines and vectors.
+ * or a table cell; the engine (engine/tagging) only knows lines and vectors.
  *
  * Every text, image or SVG leaf of the pdfmake tree gets `_struct`, the innermost element
  * it belongs to; elements know their parent and their kids in reading order. Tags go on
@@ -12,28 +12,10 @@
  */
 import { classes, elements, type PdfNode } from './blocks/context.js';
 import type { ElementNode } from '../render/markup.js';
+import { OWN, STRUCT, type StructElement, type StructRole } from '../engine/index.js';
 
-export type StructRole =
-  | 'Document' | 'Sect' | 'H1' | 'H2' | 'H3' | 'P'
-  | 'L' | 'LI' | 'Lbl' | 'LBody'
-  | 'Table' | 'THead' | 'TBody' | 'TR' | 'TH' | 'TD'
-  | 'Figure' | 'TOC' | 'TOCI' | 'Link';
+export { OWN, STRUCT, type StructElement };
 
-/** Where an element's own drawn content goes among its kids. */
-export const OWN = 'own';
-
-export interface StructElement {
-  readonly role: StructRole;
-  /** Figure: the alternative text. */
-  readonly alt?: string;
-  /** TH: the cells it heads. */
-  readonly scope?: 'Row' | 'Column';
-  readonly colSpan?: number;
-  parent?: StructElement;
-  readonly kids: (StructElement | typeof OWN)[];
-}
-
-export const STRUCT = '_struct';
 
 const make = (role: StructRole, extra: Partial<Pick<StructElement, 'alt' | 'scope' | 'colSpan'>> = {}): StructElement => ({ role, ...extra, kids: [] });
 

@@ -1,11 +1,12 @@
 import { textOf, type ElementNode } from '../render/markup.js';
 import { createBlockContext } from './blocks/index.js';
 import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
+import { artifactPath, type PartPages, type PrintDocument } from '../engine/index.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
-import { tagDocument, tagPart, type StructElement } from './structure.js';
+import { tagDocument, tagPart } from './structure.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -36,29 +37,27 @@ export interface TypesetOptions {
   readonly untagged?: boolean;
 }
 
-export interface PartSpan {
+/** A part of a document as the manifest and the typesetting cache name it. */
+export interface PartLabel {
   readonly kind: string;
   readonly id?: string;
   readonly outline?: string;
-  readonly firstPage: number;
-  readonly lastPage: number;
 }
 
+/** Where a part landed (the engine reports it when it prints the document). */
+export type PartSpan = PartLabel & PartPages;
+
 export interface Typeset {
-  readonly docDefinition: PdfNode;
-  /** Valid after pdfmake has laid the document out: pdfmake records positions on our nodes. */
-  spans(): PartSpan[];
-  /** Valid after layout: the number of pages pdfmake made. */
-  pageCount(): number;
+  /** What the engine prints; it reports the pages each part (a PartLabel) landed on. */
+  readonly document: PrintDocument<PartLabel>;
   /** Lines set and rule violations counted while building the definition. */
   readonly report: TypesetReport;
 }
 
-interface Part {
-  // Only the attributes: the markup tree is garbage once the definition is built.
-  readonly attrs: ElementNode['attrs'];
-  readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
-  readonly sect: StructElement;
+/** What a part's pages show besides its content (only the attributes: the markup tree is garbage once the definition is built). */
+interface Furniture {
+  readonly head: string | undefined;
+  readonly folio: string | undefined;
 }
 
 /**
@@ -83,17 +82,8 @@ export function issueDateToDate(issueDate: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) - 9 * 3600 * 1000);
 }
 
-function span(part: Part): PartSpan | undefined {
-  const pages = (part.stack.positions ?? []).map((p) => p.pageNumber);
-  if (pages.length === 0) return undefined;
-  const a = part.attrs;
-  return {
-    kind: a['kind'] ?? 'part',
-    ...(a['id'] ? { id: a['id'] } : {}),
-    ...(a['outline'] ? { outline: a['outline'] } : {}),
-    firstPage: Math.min(...pages),
-    lastPage: Math.max(...pages),
-  };
+function labelOf(a: ElementNode['attrs']): PartLabel {
+  return { kind: a['kind'] ?? 'part', ...(a['id'] ? { id: a['id'] } : {}), ...(a['outline'] ? { outline: a['outline'] } : {}) };
 }
 
 /**
@@ -112,7 +102,7 @@ function markOutline(nodes: unknown, title: string): boolean {
   return ['stack', 'columns', 'table', 'body'].some((k) => k in node && markOutline(node[k], title));
 }
 
-/** Pure: markup document + theme → pdfmake document definition. */
+/** Pure: markup document + theme → the document the engine prints. */
 export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
   const { theme: t } = opts;
   const partNodes = elements(doc.children).filter((n) => n.name === 'part');
@@ -121,50 +111,37 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
   const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
-  const parts: Part[] = partNodes
-    .map((node, i) => {
-      const start = node.attrs['start'] ?? 'page';
-      const outline = node.attrs['outline'];
-      const content = ctx.blocks(node.children);
-      if (outline) markOutline(content, outline);
-      const sect = tagPart(content);
-      const stack: PdfNode = { stack: content };
-      // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
-      if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
-      return { attrs: node.attrs, stack, sect };
-    });
-
+  const furnitureOf = new Map<PartLabel, Furniture>();
+  const parts = partNodes.map((node, i) => {
+    const start = node.attrs['start'] ?? 'page';
+    const outline = node.attrs['outline'];
+    const content = ctx.blocks(node.children);
+    if (outline) markOutline(content, outline);
+    const sect = tagPart(content);
+    const stack: PdfNode = { stack: content };
+    // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
+    if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
+    const part = labelOf(node.attrs);
+    furnitureOf.set(part, { head: node.attrs['head'], folio: node.attrs['folio'] });
+    return { part, content: stack, sect };
+  });
   // Only the leaves need the tree: each finds its way to the root through its parents.
   tagDocument(parts.map((p) => p.sect));
-  const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
-  // Page → part, built once per layout: searching every part's positions for every
-  // header and footer grew with pages × parts (a quarter second at 800 pages).
-  let byPage = new Map<number, Part>();
-  let indexed = -1;
-  const partOfPage = (page: number): Part | undefined => {
-    const placed = parts.reduce((n, p) => n + (p.stack.positions?.length ?? 0), 0);
-    if (placed !== indexed) {
-      byPage = new Map();
-      for (const p of parts) for (const q of p.stack.positions ?? []) if (!byPage.has(q.pageNumber)) byPage.set(q.pageNumber, p);
-      indexed = placed;
-    }
-    return byPage.get(page);
+
+  // A page's head and folio come from the part it shows first, unless that part has none.
+  const furniture = (part: PartLabel | undefined): Furniture | undefined => {
+    const f = part && furnitureOf.get(part);
+    return f && f.folio !== 'off' ? f : undefined;
   };
 
-  const furniture = (page: number): Part | undefined => {
-    const part = partOfPage(page);
-    return part && part.attrs['folio'] !== 'off' ? part : undefined;
-  };
-
-  // Pages are laid out as right-hand pages (inside margin on the left); printPdf draws
+  // Pages are laid out as right-hand pages (inside margin on the left); the engine draws
   // left-hand pages mirrored, moved by `mirrorShift`. Page backgrounds stay where they
   // are on the sheet, so they move back by as much.
   const mirrorShift = m.outside - m.inside;
   const unshift = (page: number) => (page % 2 === 0 ? -mirrorShift : 0);
   const watermark = watermarkVector(opts, t);
 
-  let pageCount = 0;
-  const docDefinition: PdfNode = {
+  const definition: PdfNode = {
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
@@ -187,8 +164,11 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       Coverage: opts.info.coverage,
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
-    content: parts.map((p) => p.stack),
     ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
+  };
+  const document: PrintDocument<PartLabel> = {
+    definition,
+    parts: parts.map(({ part, content }) => ({ part, content })),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {
@@ -200,11 +180,11 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       }
       return canvas.length > 0 ? { canvas } : null;
     },
-    header: (page: number) => {
-      const part = furniture(page);
-      if (!part) return null;
+    header: ({ page, part }) => {
+      const f = furniture(part);
+      if (!f) return null;
       const right = page % 2 === 1;
-      const text = oneLine(right ? part.attrs['head'] ?? '' : opts.editionHead);
+      const text = oneLine(right ? f.head ?? '' : opts.editionHead);
       return {
         margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
@@ -213,9 +193,8 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
         ],
       };
     },
-    footer: (page: number, pages: number) => {
-      pageCount = pages;
-      if (!furniture(page)) return null;
+    footer: ({ page, part }) => {
+      if (!furniture(part)) return null;
       return {
         text: String(page),
         font: t.fonts.heading,
@@ -226,13 +205,13 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       };
     },
   };
-  return { docDefinition, spans: spansNow, pageCount: () => pageCount, report };
+  return { document, report };
 }
 
 /**
  * The watermark as a filled outline centred on the page (its x moved by `dx`), in the
- * theme's light watermark tint; `artifact` makes printPdf mark it as a pagination artifact
- * that names the word, so tools can tell 校正 from 見本 without it being page text.
+ * theme's light watermark tint, drawn by the engine as a pagination artifact that names
+ * the word, so tools can tell 校正 from 見本 without it being page text.
  */
 function watermarkVector(opts: TypesetOptions, t: Theme): ((dx: number) => PdfNode) | undefined {
   const word = opts.watermark;
@@ -244,7 +223,7 @@ function watermarkVector(opts: TypesetOptions, t: Theme): ((dx: number) => PdfNo
   return (dx) => {
     let d = paths.get(dx);
     if (d === undefined) paths.set(dx, (d = outlinePath(outline, { cx: t.pageWidth / 2 + dx, cy: t.pageHeight / 2, size, angle: 45 })));
-    return { type: 'path', d, color: t.colour('watermark'), artifact: word };
+    return { ...artifactPath(d, String(t.colour('watermark')), word) };
   };
 }
 

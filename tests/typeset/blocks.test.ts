@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/render/markup.js';
 import { createBlockContext } from '../../src/typeset/blocks/index.js';
 import { resolveWidths, offsetsTotal } from '../../src/typeset/blocks/tableGeometry.js';
-import { openFontMetrics } from '../../src/typeset/japanese/metrics.js';
+import { fontFileMetrics as openFontMetrics, type FinishedText } from '../../src/engine/index.js';
+import { FINISHED_LINES } from '../../src/engine/finishedLines.js';
 import { resolveTheme, type ThemeFile } from '../../src/typeset/theme.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ describe('paragraphs keep two lines together at each end', () => {
     expect(stack).toHaveLength(3);
     expect(stack[0]!['unbreakable']).toBe(true);
     expect(stack[2]!['unbreakable']).toBe(true);
-    const count = (n: PdfNode) => (((n['stack'] as PdfNode[] | undefined)?.[0] ?? n)['_setLines'] as unknown[]).length;
+    const count = (n: PdfNode) => (((n['stack'] as PdfNode[] | undefined)?.[0] ?? n) as Partial<FinishedText>)[FINISHED_LINES]!.length;
     expect(count(stack[0]!)).toBe(2);
     expect(count(stack[2]!)).toBe(2);
   });

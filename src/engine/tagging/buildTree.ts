@@ -4,7 +4,7 @@
  * the typesetter gave them, which is the reading order. Elements that drew nothing (an
  * empty spacer's paragraph) are left out rather than written empty.
  */
-import { OWN, type StructElement } from '../../typeset/structure.js';
+import { OWN, type StructElement } from './structTypes.js';
 import { writeCompactly } from './compact.js';
 
 /** A link annotation drawn with an element's line: its object, page and ParentTree key. */

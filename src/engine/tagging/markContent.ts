@@ -8,8 +8,7 @@
  * as an artifact, consecutive artifacts sharing one sequence. When the document ends, the
  * structure tree is made from the elements in reading order (buildTree.ts).
  */
-import type { StructElement } from '../../typeset/structure.js';
-import { STRUCT } from '../../typeset/structure.js';
+import { STRUCT, type StructElement } from './structTypes.js';
 import { actualTextOf, pdfTextString } from './actualText.js';
 import { buildStructTree, type LinkAnnotation, type PdfKitStructDoc } from './buildTree.js';
 import { PDFUA_XMP } from './xmp.js';
@@ -143,11 +142,15 @@ function withinText(doc: TaggedDoc, open: string, draw: () => void): void {
 let installed = false;
 
 /** Patches pdfmake's measuring and drawing and pdfkit's annotations and end; once per process. */
-export function installTagging(require: NodeJS.Require, PDFDocument: PdfKitDocClass): void {
+export interface TaggingClasses {
+  readonly PDFDocument: PdfKitDocClass;
+  readonly DocMeasure: { prototype: DocMeasureProto };
+  readonly Renderer: { prototype: RendererProto };
+}
+
+export function installTagging({ PDFDocument, DocMeasure, Renderer }: TaggingClasses): void {
   if (installed) return;
   installed = true;
-  const DocMeasure = (require('pdfmake/js/DocMeasure') as { default: { prototype: DocMeasureProto } }).default;
-  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: RendererProto } }).default;
 
   // A leaf's element travels with the inlines measured from it: lines are made of inlines.
   const measureLeaf = DocMeasure.prototype.measureLeaf;

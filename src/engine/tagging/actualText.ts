@@ -5,7 +5,7 @@
  * spacing, not a character. A finished line with a gap that wide is drawn inside a Span
  * whose ActualText is the line's characters, so search and copy get 令和2年度 whole.
  */
-import type { LineRun } from '../../typeset/japanese/breakLines.js';
+import type { FinishedRun } from '../finishedLines.js';
 
 /** Below what extractors read as a space, with a margin. */
 const SPACE_LIKE = 0.09;
@@ -13,7 +13,7 @@ const SPACE_LIKE = 0.09;
 interface Inline {
   readonly text: string;
   readonly fontSize?: unknown;
-  readonly _runs?: readonly LineRun[];
+  readonly _runs?: readonly FinishedRun[];
 }
 
 /** The line's text when one of its gaps would read as a space; otherwise undefined. */

@@ -46,6 +46,8 @@ export interface BuildOptions {
   readonly report?: boolean;
   /** The file operations of the commit (tests make them fail). */
   readonly fs?: FileSystem;
+  /** Screen PDFs without tags (PDF/A-2b), to measure and check what tagging changes; not a CLI option. */
+  readonly untagged?: boolean;
 }
 
 export const REPORT_FILE = 'typesetting-report.json';
@@ -190,9 +192,9 @@ interface Screen {
  * tree is released once the document is built: the engine annotates its nodes while it
  * lays them out, and the markup has no use by then.
  */
-async function screenOf(job: Job, edition: Edition, tools: Tools, cache: TypesetCache | undefined, clock: Stopwatch): Promise<Screen> {
+async function screenOf(job: Job, edition: Edition, tools: Tools, cache: TypesetCache | undefined, clock: Stopwatch, untagged = false): Promise<Screen> {
   const rendered = clock.time('render', () => renderTarget(tools.templates, edition, job.kind, job.department, { logo: tools.logo }));
-  const facts = documentFacts(edition, job, rendered.markup, { version: tools.version, resources: tools.pdfResourceHash.sha256 });
+  const facts = { ...documentFacts(edition, job, rendered.markup, { version: tools.version, resources: tools.pdfResourceHash.sha256 }), ...(untagged ? { untagged } : {}) };
   const key = cacheKey([tools.codeDigest, tools.pdfResourceHash.sha256, JSON.stringify(facts), rendered.markup]);
   const cached = await clock.timeAsync('typeset', async () => cache?.get(key));
   if (cached) return { key, result: cached, fresh: false };
@@ -232,7 +234,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const press: PressInputs = { ...tools.press, slug: editionHead(edition).replace(/\s/g, '') };
   for (const job of jobs) {
     const started = performance.now();
-    const screen = await screenOf(job, edition, tools, opts.cache, clock);
+    const screen = await screenOf(job, edition, tools, opts.cache, clock, opts.untagged);
     used.add(screen.key);
     if (screen.fresh) {
       made.set(screen.key, screen.result);

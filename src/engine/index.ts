@@ -28,6 +28,7 @@ export { artifactPath, type TextOutline, type PathCommand } from './outlines.js'
 export type { PageOf, PartPages, PdfNode, PrintDocument, Printed } from './print.js';
 export { FONT_FILES, type EmbeddableFont, type FontBuffers, type FontFamily, type FontFileKey } from './fonts.js';
 export { subsetTag } from './subsetTag.js';
+export { OWN, STRUCT, type StructElement, type StructRole } from './tagging/structTypes.js';
 export { EngineVersionError, MEASURED_VERSIONS } from './modules.js';
 
 /**

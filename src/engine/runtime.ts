@@ -3,6 +3,7 @@ import { loadPdfkit, loadPdfmake, pdfmakeModule, type PdfMake } from './modules.
 import { fontkit } from './parsedFonts.js';
 import { fixOutline, patchXmp, tagSubsetsByGlyphs, unpoolChunks, type PdfKitClass } from './pdfkitPatches.js';
 import { drawPages, markArtifacts, type RendererClass } from './pdfmakePatches.js';
+import { installTagging, type TaggingClasses } from './tagging/markContent.js';
 
 let runtime: PdfMake | undefined;
 
@@ -29,6 +30,11 @@ export function pdfmakeRuntime(): PdfMake {
   });
   drawPages(Renderer);
   markArtifacts(Renderer);
+  installTagging({
+    PDFDocument: PDFDocument as unknown as TaggingClasses['PDFDocument'],
+    DocMeasure: pdfmakeModule<TaggingClasses['DocMeasure']>('DocMeasure'),
+    Renderer: Renderer as unknown as TaggingClasses['Renderer'],
+  });
   // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);

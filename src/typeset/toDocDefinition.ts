@@ -6,6 +6,7 @@ import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
+import { tagDocument, tagPart } from './structure.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -32,6 +33,8 @@ export interface TypesetOptions {
   readonly outline?: Outliner;
   /** Running head text on left-hand pages (the edition), right-hand pages show the part. */
   readonly editionHead: string;
+  /** No tags (PDF/A-2b): for measuring and checking what tagging changes. */
+  readonly untagged?: boolean;
 }
 
 /** A part of a document as the manifest and the typesetting cache name it. */
@@ -114,13 +117,16 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     const outline = node.attrs['outline'];
     const content = ctx.blocks(node.children);
     if (outline) markOutline(content, outline);
+    const sect = tagPart(content);
     const stack: PdfNode = { stack: content };
     // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
     if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
     const part = labelOf(node.attrs);
     furnitureOf.set(part, { head: node.attrs['head'], folio: node.attrs['folio'] });
-    return { part, content: stack };
+    return { part, content: stack, sect };
   });
+  // Only the leaves need the tree: each finds its way to the root through its parents.
+  tagDocument(parts.map((p) => p.sect));
 
   // A page's head and folio come from the part it shows first, unless that part has none.
   const furniture = (part: PartLabel | undefined): Furniture | undefined => {
@@ -139,7 +145,9 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
-    subset: 'PDF/A-2b',
+    // Tagged (PDF/UA-1, typeset/structure.ts), so PDF/A-2a: level a asks for the tags.
+    subset: opts.untagged ? 'PDF/A-2b' : 'PDF/A-2a',
+    tagged: !opts.untagged,
     language: 'ja-JP',
     displayTitle: true,
     compress: true,
@@ -160,7 +168,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   };
   const document: PrintDocument<PartLabel> = {
     definition,
-    parts,
+    parts: parts.map(({ part, content }) => ({ part, content })),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {

@@ -125,14 +125,15 @@ describe('build data/2020', () => {
     expect(catalogEntry(bookletBytes, 'DisplayDocTitle')).toBe('true');
   });
 
-  it('screen PDFs declare PDF/A-2b with XMP title, author, language and fiscal year', async () => {
+  it('screen PDFs declare PDF/A-2a (tagged) and PDF/UA-1 with XMP title, author, language and fiscal year', async () => {
     for (const f of pdfs().filter((x) => x.path !== 'booklet-print.pdf')) {
       const bytes = await readFile(join(out, f.path));
       const header = /^%PDF-(\d\.\d)/.exec(bytes.subarray(0, 16).toString('latin1'));
       expect(Number(header?.[1])).toBeGreaterThanOrEqual(1.4);
       const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/.exec(bytes.toString('utf8'))?.[0] ?? '';
       expect(xmp).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
-      expect(xmp).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+      expect(xmp).toMatch(/<pdfaid:conformance>A<\/pdfaid:conformance>/);
+      expect(xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
       expect(xmp).toMatch(/<dc:creator><rdf:Seq><rdf:li>三鷹市<\/rdf:li>/);
       expect(xmp).toMatch(/<dc:language><rdf:Bag><rdf:li>ja-JP<\/rdf:li>/);
       expect(xmp).toMatch(/<dc:coverage>令和2年度 \(FY2020\)<\/dc:coverage>/);

@@ -24,6 +24,16 @@ const RELIED_ON: Readonly<Record<string, readonly [number, string]>> = {
   'pdfkit EmbeddedFont#encode': [2, '8829b1a80749bb7b'],
   'pdfkit EmbeddedFont#embed': [0, '7861231aa16dda3d'],
   'pdfkit EmbeddedFont#layoutRun': [2, 'a860ec491bf13a9b'],
+  // Tagging (engine/tagging).
+  'pdfkit PDFDocument#annotate': [5, 'e427cc69eb2b4cb9'],
+  'pdfkit PDFDocument#markContent': [1, '49474afc17f13c39'],
+  'pdfkit PDFDocument#markStructureContent': [1, 'e55a204ea8ce4f5d'],
+  'pdfkit PDFDocument#endMarkedContent': [0, 'e955137ddb69de42'],
+  'pdfkit PDFDocument#addStructure': [1, '2a0e18d7eb47c1d9'],
+  'pdfkit PDFStructureElement#_isValidChild': [1, '3e72c15f2fe667e8'],
+  'pdfkit PDFStructureElement#_flushChild': [1, '8bed53b3b9a50fc4'],
+  'pdfmake Renderer#renderImage': [1, '59da5a9700c20a2c'],
+  'pdfmake Renderer#renderSVG': [1, '117c94b48793ffb7'],
   'pdfmake DocMeasure#measureLeaf': [1, 'f85585f0d251badf'],
   'pdfmake Renderer#renderLine': [3, 'b71f57566c6b6c5f'],
   'pdfmake Renderer#renderPages': [1, '429c66b67fe2b5a6'],
@@ -53,6 +63,7 @@ function reliedOn(): Record<string, Fn | undefined> {
   doc.addPage();
   doc.font(bytes);
   const embedded = Object.getPrototypeOf(doc._font) as Record<string, Fn>;
+  const structElement = Object.getPrototypeOf(doc.struct('P')) as Record<string, Fn>;
   const ttf = Object.getPrototypeOf(font) as Record<string, Fn>;
   const glyph = Object.getPrototypeOf(font.getGlyph(font.glyphForCodePoint(0x6c38).id)) as Record<string, Fn>;
   return {
@@ -64,6 +75,15 @@ function reliedOn(): Record<string, Fn | undefined> {
     'pdfkit EmbeddedFont#encode': embedded['encode'],
     'pdfkit EmbeddedFont#embed': embedded['embed'],
     'pdfkit EmbeddedFont#layoutRun': embedded['layoutRun'],
+    'pdfkit PDFDocument#annotate': PDFDocument.prototype['annotate'],
+    'pdfkit PDFDocument#markContent': PDFDocument.prototype['markContent'],
+    'pdfkit PDFDocument#markStructureContent': PDFDocument.prototype['markStructureContent'],
+    'pdfkit PDFDocument#endMarkedContent': PDFDocument.prototype['endMarkedContent'],
+    'pdfkit PDFDocument#addStructure': PDFDocument.prototype['addStructure'],
+    'pdfkit PDFStructureElement#_isValidChild': structElement['_isValidChild'],
+    'pdfkit PDFStructureElement#_flushChild': structElement['_flushChild'],
+    'pdfmake Renderer#renderImage': mod('Renderer').prototype.renderImage,
+    'pdfmake Renderer#renderSVG': mod('Renderer').prototype.renderSVG,
     'pdfmake DocMeasure#measureLeaf': mod('DocMeasure').prototype.measureLeaf,
     'pdfmake Renderer#renderLine': mod('Renderer').prototype.renderLine,
     'pdfmake Renderer#renderPages': mod('Renderer').prototype.renderPages,

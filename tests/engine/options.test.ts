@@ -79,7 +79,11 @@ describe('engine options', () => {
       };
       const a = look('finished', reference.bytes);
       const b = look('inlines', other.bytes);
-      expect(b.text).toBe(a.text);
+      // Tagged finished lines read the quarter em before 6 in 令和6年度 as no space (engine/tagging:
+      // ActualText, which keeps its 　, and gap glyphs); pdfmake's inlines still show it as one: spaces aside, the same text.
+      const unspaced = (t: string) => t.replace(/[ \u3000]+/g, '');
+      expect(unspaced(b.text)).toBe(unspaced(a.text));
+      expect(a.text).toContain('令和6年度');
       expect(a.text).toContain('見本市');
       expect(b.pages.length).toBe(reference.pageCount);
       b.pages.forEach((page, i) => {

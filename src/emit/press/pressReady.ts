@@ -15,6 +15,7 @@ import { derivedId, identifyAsPdfX, PDFX_PDF_VERSION, type OutputIntent } from '
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
 import type { EmbeddableFont } from '../../engine/index.js';
 import { embedPressFont, textOperators, type PressFont } from './pressFont.js';
+import { dropStructure } from './dropStructure.js';
 
 export interface ColourPair {
   readonly rgb: string /* #rrggbb */;
@@ -321,4 +322,5 @@ function dropScreenOnlyParts(doc: PDFDocument): void {
   // PDF/X allows no actions.
   catalog.delete(N('OpenAction'));
   catalog.delete(N('AA'));
+  dropStructure(doc);
 }

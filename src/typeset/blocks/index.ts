@@ -7,6 +7,7 @@ import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 import { splitOf } from './setText.js';
 import { logo } from './logo.js';
+import { tagBlock } from '../structure.js';
 
 type BlockFn = (node: ElementNode, ctx: BlockContext) => PdfNode;
 
@@ -61,7 +62,7 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
     block(node) {
       const fn = BLOCKS[node.name];
       if (!fn) throw new Error(`<${node.name}> is not a block element (markup line ${node.line})`);
-      return fn(node, ctx);
+      return tagBlock(node, fn(node, ctx));
     },
     blocks(nodes) {
       const list = elements(nodes);

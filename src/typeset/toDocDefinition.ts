@@ -4,6 +4,7 @@ import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
+import { flowPart, paginate, type FlowPart, type Pagination, type PartStart } from './pagination.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -46,6 +47,8 @@ export interface Typeset {
   spans(): PartSpan[];
   /** Valid after layout: the number of pages pdfmake made. */
   pageCount(): number;
+  /** Valid after layout: how many times pdfmake laid the document out (1, or 2 when parts run on). */
+  passes(): number;
   /** Lines set and rule violations counted while building the definition. */
   readonly report: TypesetReport;
 }
@@ -53,7 +56,7 @@ export interface Typeset {
 interface Part {
   // Only the attributes: the markup tree is garbage once the definition is built.
   readonly attrs: ElementNode['attrs'];
-  readonly stack: PdfNode & { positions?: { pageNumber: number }[] };
+  readonly flow: FlowPart;
 }
 
 /**
@@ -78,17 +81,40 @@ export function issueDateToDate(issueDate: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) - 9 * 3600 * 1000);
 }
 
-function span(part: Part): PartSpan | undefined {
-  const pages = (part.stack.positions ?? []).map((p) => p.pageNumber);
-  if (pages.length === 0) return undefined;
+function span(part: Part, pagination: Pagination): PartSpan | undefined {
+  const placed = pagination.placement(part.flow);
+  if (!placed) return undefined;
   const a = part.attrs;
   return {
     kind: a['kind'] ?? 'part',
     ...(a['id'] ? { id: a['id'] } : {}),
     ...(a['outline'] ? { outline: a['outline'] } : {}),
-    firstPage: Math.min(...pages),
-    lastPage: Math.max(...pages),
+    ...placed,
   };
+}
+
+/**
+ * The running head of a right-hand page names its part; where departments meet on a page
+ * it names both (企画部・総務部), or the first and the last of three or more (企画部〜市民部),
+ * so that a reader leafing through finds every department the page holds.
+ */
+export function headOf(heads: readonly string[]): string {
+  const named = [...new Set(heads.filter((h) => h !== ''))];
+  if (named.length <= 1) return named[0] ?? '';
+  return named.length === 2 ? named.join('・') : `${named[0]}〜${named[named.length - 1]}`;
+}
+
+/**
+ * pdfmake pads the last block of a part with its bottom margin and, when that margin does
+ * not fit, moves on to a new page: the next part would then start one page later still.
+ * A part's end needs no space after it (the next part starts a page, or brings its own).
+ */
+function trimTrailingMargin(nodes: readonly PdfNode[]): void {
+  const last = nodes[nodes.length - 1];
+  if (!last) return;
+  const margin = last['margin'];
+  if (Array.isArray(margin) && margin.length === 4 && margin[3] !== 0) last['margin'] = [margin[0], margin[1], margin[2], 0];
+  if (Array.isArray(last['stack'])) trimTrailingMargin(last['stack'] as PdfNode[]);
 }
 
 /**
@@ -116,37 +142,47 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
   const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
-  const parts: Part[] = partNodes
-    .map((node, i) => {
-      const start = node.attrs['start'] ?? 'page';
-      const outline = node.attrs['outline'];
-      const content = ctx.blocks(node.children);
-      if (outline) markOutline(content, outline);
-      const stack: PdfNode = { stack: content };
-      // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
-      if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
-      return { attrs: node.attrs, stack };
-    });
+  const parts: Part[] = partNodes.map((node, i) => {
+    const outline = node.attrs['outline'];
+    const content = ctx.blocks(node.children);
+    trimTrailingMargin(content);
+    if (outline) markOutline(content, outline);
+    return { attrs: node.attrs, flow: flowPart(content, partStart(node, t), i) };
+  });
+  const pagination = paginate(
+    parts.map((p) => p.flow),
+    { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
+  );
 
-  const spansNow = (): PartSpan[] => parts.map(span).filter((s): s is PartSpan => s !== undefined);
-  // Page → part, built once per layout: searching every part's positions for every
-  // header and footer grew with pages × parts (a quarter second at 800 pages).
-  let byPage = new Map<number, Part>();
+  const spansNow = (): PartSpan[] => parts.map((p) => span(p, pagination)).filter((s): s is PartSpan => s !== undefined);
+  // Page → the parts on it, built once per layout pass (pdfmake calls the header for page
+  // 1 first in every pass): searching every part for every header and footer grew with
+  // pages × parts.
+  let pass = 0;
   let indexed = -1;
-  const partOfPage = (page: number): Part | undefined => {
-    const placed = parts.reduce((n, p) => n + (p.stack.positions?.length ?? 0), 0);
-    if (placed !== indexed) {
+  let byPage = new Map<number, Part[]>();
+  const partsOn = (page: number): readonly Part[] => {
+    if (indexed !== pass) {
       byPage = new Map();
-      for (const p of parts) for (const q of p.stack.positions ?? []) if (!byPage.has(q.pageNumber)) byPage.set(q.pageNumber, p);
-      indexed = placed;
+      for (const p of parts) {
+        const placed = pagination.placement(p.flow);
+        if (!placed) continue;
+        for (let k = placed.firstPage; k <= placed.lastPage; k++) byPage.set(k, [...(byPage.get(k) ?? []), p]);
+      }
+      indexed = pass;
     }
-    return byPage.get(page);
+    return byPage.get(page) ?? [];
   };
 
-  const furniture = (page: number): Part | undefined => {
-    const part = partOfPage(page);
-    return part && part.attrs['folio'] !== 'off' ? part : undefined;
+  // The part at the top of the page decides whether it has a head and folio.
+  const furniture = (page: number): readonly Part[] | undefined => {
+    const on = partsOn(page);
+    return on[0] && on[0].attrs['folio'] !== 'off' ? on : undefined;
   };
+  // The folio of each pass carries a probe: pdfmake asks pageBreakBefore about it after
+  // the pass is laid out, which is when pagination reviews where the parts landed.
+  let reviewed = -1;
+  const probe = () => `pagination-probe-${pass}`;
 
   // Pages are laid out as right-hand pages (inside margin on the left); printPdf draws
   // left-hand pages mirrored, moved by `mirrorShift`. Page backgrounds stay where they
@@ -177,7 +213,16 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       Coverage: opts.info.coverage,
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
-    content: parts.map((p) => p.stack),
+    content: parts.map((p) => p.flow.node),
+    ...(pagination.reviews
+      ? {
+          pageBreakBefore: (node: { headlineLevel?: unknown }) => {
+            if (node.headlineLevel !== probe() || reviewed === pass) return false;
+            reviewed = pass;
+            return pagination.review();
+          },
+        }
+      : {}),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {
@@ -190,10 +235,11 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       return canvas.length > 0 ? { canvas } : null;
     },
     header: (page: number) => {
-      const part = furniture(page);
-      if (!part) return null;
+      if (page === 1) pass++;
+      const on = furniture(page);
+      if (!on) return null;
       const right = page % 2 === 1;
-      const text = oneLine(right ? part.attrs['head'] ?? '' : opts.editionHead);
+      const text = oneLine(right ? headOf(on.map((p) => p.attrs['head'] ?? '')) : opts.editionHead);
       return {
         margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
@@ -207,6 +253,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       if (!furniture(page)) return null;
       return {
         text: String(page),
+        headlineLevel: probe(),
         font: t.fonts.heading,
         fontSize: t.sizes.folio,
         color: t.colour('muted'),
@@ -215,7 +262,14 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       };
     },
   };
-  return { docDefinition, spans: spansNow, pageCount: () => pageCount, report };
+  return { docDefinition, spans: spansNow, pageCount: () => pageCount, passes: () => pass, report };
+}
+
+/** How a part starts: as its markup says, or for a booklet department as the theme says. */
+function partStart(node: ElementNode, t: Theme): PartStart {
+  const given = node.attrs['start'];
+  if (given === 'page' || given === 'right' || given === 'auto' || given === 'continue') return given;
+  return node.attrs['kind'] === 'department' ? t.departmentStart : 'page';
 }
 
 /**

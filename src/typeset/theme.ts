@@ -48,6 +48,9 @@ const print = z
     creep: z.number().min(0).max(2),
     hiddenFolio: z.object({ size: z.number().positive(), fromSpine: z.number().nonnegative(), fromBottom: z.number().nonnegative() }).strict(),
     fine: z.object({ textBelow: z.number().nonnegative(), rulesBelow: z.number().nonnegative() }).strict(),
+    // The pages that make the print PDF a multiple of four go before the back cover.
+    padding: z.enum(['memo', 'blank']),
+    memoTitle: z.string().min(1),
   })
   .strict();
 

@@ -11,7 +11,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { templateKey, COMPILE_OPTIONS } = await import(pathToFileURL(join(ROOT, 'dist/render/engine.js')).href);
 
 const entries = [];
-for (const dir of ['layouts', 'partials']) {
+// The PDFs' templates and the HTML edition's (templates/html/).
+for (const dir of ['layouts', 'partials', 'html/layouts', 'html/partials']) {
   for (const name of (await readdir(join(ROOT, 'templates', dir))).filter((n) => n.endsWith('.hbs')).sort()) {
     const text = await readFile(join(ROOT, 'templates', dir, name), 'utf8');
     entries.push(`  // templates/${dir}/${name}\n  ${JSON.stringify(templateKey(text))}: ${Handlebars.precompile(text, { ...COMPILE_OPTIONS })},`);

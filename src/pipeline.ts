@@ -18,10 +18,16 @@ import { planJobs } from './emit/targets.js';
 import { finishJob, type BuiltFile, type Reuse } from './emit/finishJob.js';
 import { cacheKey, type TypesetCache, type TypesetResult } from './emit/typesetCache.js';
 import { DataError } from './errors.js';
-import { refuseOutputOverData } from './emit/guards.js';
-import { commitOutputs, preflightOutputs } from './emit/commit.js';
-import type { FileSystem } from './emit/fileSystem.js';
-import type { Resources } from './resources.js';
+import { readPreviousManifest, refuseOutputOverData } from './emit/guards.js';
+import { commitOutputs, nextSet, preflightOutputs, type ManifestHead } from './emit/commit.js';
+import { nodeFileSystem, type FileSystem } from './emit/fileSystem.js';
+import { specOf } from './emit/buildSpec.js';
+import { logoPrintProblems } from './logo/print.js';
+import { shapesPdfs, type Resources } from './resources.js';
+import { buildHtml, HTML_DIR, type ReuseBytes } from './html/buildHtml.js';
+import { FONT_FILES } from './typeset/fonts.js';
+import { emptyReport } from './typeset/report.js';
+import { createHtmlEngine, type PdfFile } from './html/pages.js';
 
 import type { OutputKind } from './emit/targets.js';
 export { OUTPUT_KINDS, type OutputKind } from './emit/targets.js';
@@ -58,6 +64,9 @@ export interface BuildResult {
   readonly edition: Edition;
   readonly files: readonly BuiltFile[];
   readonly manifest: Manifest;
+  /** Paths whose bytes changed (the others were left as they were), and earlier files taken away. */
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
   readonly warnings: readonly Diagnostic[];
   /** What did not stop the build but should be known (a cache that could not be updated). */
   readonly notes: readonly string[];
@@ -68,20 +77,22 @@ export interface BuildResult {
   readonly reports: Readonly<Record<string, TypesetReport>>;
 }
 
-const engines = new WeakMap<Resources, Engine>();
-const engineFor = (r: Resources): Engine => {
-  let e = engines.get(r);
-  if (!e) engines.set(r, (e = createEngine(r.templates)));
-  return e;
-};
+/** Once per resources (and so per process, or per watch session), not per build. */
+function perResources<T>(make: (r: Resources) => T): (r: Resources) => T {
+  const made = new WeakMap<Resources, T>();
+  return (r) => {
+    let v = made.get(r);
+    if (v === undefined) made.set(r, (v = make(r)));
+    return v;
+  };
+}
 
+const engineFor = perResources((r) => createEngine(r.templates));
+const htmlEngineFor = perResources((r) => createHtmlEngine(r.html.templates));
 // Hashing 15 MB of fonts costs ~40 ms: once per resources, not once per (watch) build.
-const resourceHashes = new WeakMap<Resources, ReturnType<typeof hashInputs>>();
-const resourceHash = (r: Resources) => {
-  let h = resourceHashes.get(r);
-  if (!h) resourceHashes.set(r, (h = hashInputs(r.files)));
-  return h;
-};
+const resourceHash = perResources((r) => hashInputs(r.files));
+// What the PDFs' bytes depend on: the HTML edition's templates and stylesheet do not.
+const pdfResourceHash = perResources((r) => hashInputs(r.files.filter((f) => shapesPdfs(f.path))));
 
 const WATERMARKS: Readonly<Record<string, string | undefined>> = { draft: '校正', sample: '見本', final: undefined };
 
@@ -117,9 +128,23 @@ async function loadModel(dir: string, resources: Resources, timings: Record<'loa
   const { edition: loaded, warnings } = await loadOrThrow(dir, resources);
   timings.load = performance.now() - t;
   t = performance.now();
-  const edition = buildModel(loaded);
+  const edition = buildModel(resources.terms ? { ...loaded, projectTerms: resources.terms } : loaded);
   timings.model = performance.now() - t;
   return { edition, warnings, data: hashInputs(loaded.sources.map((s) => ({ path: s.relPath, bytes: s.bytes }))) };
+}
+
+/** The HTML edition is built with everything, or when `--only` names it (not for `--dept` alone). */
+function wantsHtml(opts: BuildOptions): boolean {
+  return opts.only ? opts.only.includes('html') : opts.dept === undefined;
+}
+
+/** The logo's problems for print (src/logo/print.ts) as a DataError with the logo as its source. */
+export function refuseLogoForPrint(resources: Resources): void {
+  const logo = resources.logo;
+  if (!logo) return;
+  const problems = logoPrintProblems(logo, resources.theme);
+  if (problems.length === 0) return;
+  throw new DataError(problems, logo.svg !== undefined ? [{ path: logo.shown, relPath: logo.path, text: logo.svg, bytes: logo.file }] : []);
 }
 
 export async function buildEdition(opts: BuildOptions, resources: Resources): Promise<BuildResult> {
@@ -133,7 +158,8 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
 
   const engine = engineFor(resources);
   const res = resourceHash(resources);
-  const theme = resolveTheme(resources.theme, 'rgb');
+  const pdfRes = pdfResourceHash(resources);
+  const theme = resolveTheme(resources.theme, 'rgb', resources.logo);
   const { fontkit } = pdfkitFontkit();
   const faces = { regular: { Mincho: resources.fonts.mincho, Gothic: resources.fonts.gothic }, bold: resources.fonts.gothicBold };
   const metrics: MetricsFor = (family, bold) => metricsOf(fontkit, bold ? faces.bold : faces.regular[family]);
@@ -146,20 +172,23 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const screens = new Set<string>();
   const editionHead = `${edition.eraLabel}　${edition.title}`;
   const jobs = planJobs(edition, opts);
+  // A logo the print PDF cannot take is refused before anything is typeset.
+  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
   const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
   await preflightOutputs(opts.outDir, planned, opts.fs);
-  opts.onPlan?.(planned);
+  const html = wantsHtml(opts);
+  opts.onPlan?.([...planned, ...(html ? [`${HTML_DIR}/`] : [])]);
   for (const job of jobs) {
     const started = clock();
     t = clock();
     // Released once the definition is built (pdfmake annotates its nodes as it lays them
     // out; the markup has no use by then).
-    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department);
+    let rendered: ReturnType<typeof renderTarget> | undefined = renderTarget(engine, edition, job.kind, job.department, { logo: resources.logo !== undefined });
     const markup = rendered.markup;
     timings.render += clock() - t;
 
     t = clock();
-    const key = (extra: unknown) => cacheKey([resources.codeDigest, res.sha256, JSON.stringify(extra), markup]);
+    const key = (extra: unknown) => cacheKey([resources.codeDigest, pdfRes.sha256, JSON.stringify(extra), markup]);
     const subject = `${edition.eraLabel} ${job.department ? job.department.documentTitle : edition.title}`;
     const options = {
       info: {
@@ -171,7 +200,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
         issueDate: edition.documentDate,
         // What the file shows and how: an unchanged insert keeps its bytes when another
         // department's data changes, and two different documents never share an /ID.
-        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${res.sha256}\n${markup}`),
+        sourceDigest: sha256(`${job.kind}:${job.department?.id ?? ''}\n${pdfRes.sha256}\n${markup}`),
         coverage: `${edition.eraLabel} (FY${edition.fiscalYear})`,
       },
       editionHead,
@@ -215,23 +244,64 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     }
   }
 
+  const head: ManifestHead = {
+    manifestVersion: 1,
+    tool: { name: 'plan-booklet', version: resources.toolVersion, code: resources.codeDigest },
+    edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
+    data,
+    resources: res,
+    build: specOf(opts),
+  };
+  const partial = opts.only !== undefined || opts.dept !== undefined;
+
+  if (html) {
+    const started = clock();
+    // The pages link to the PDFs this build leaves in the folder, with their sizes and page
+    // counts: those it made, and those the commit keeps from the previous manifest.
+    const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
+    const kept = nextSet([], head, previous, partial).files;
+    const pdfs = new Map<string, PdfFile>();
+    for (const f of [...kept, ...files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
+      if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
+    }
+    // Subsetting loads HarfBuzz (~0.2 s of a cold process): the fonts of unchanged pages come from the cache.
+    const reuseBytes: ReuseBytes = async (what, make) => {
+      const id = cacheKey([resources.codeDigest, what]);
+      used.add(id);
+      const hit = await opts.cache?.get(id);
+      if (hit) return hit.bytes;
+      const bytes = await make();
+      // The cache holds documents of at least one page: a font is kept as one.
+      derived.set(id, { bytes, pages: 1, parts: [], report: emptyReport() });
+      return bytes;
+    };
+    const font = (path: string, bytes: Uint8Array) => ({ bytes, sha256: res.files.find((f) => f.path === path)?.sha256 ?? sha256(bytes) });
+    const fonts = {
+      regular: font(`fonts/${FONT_FILES.gothic}`, resources.fonts.gothic),
+      bold: font(`fonts/${FONT_FILES.gothicBold}`, resources.fonts.gothicBold),
+    };
+    const made = await buildHtml(htmlEngineFor(resources), edition, resources.html, fonts, pdfs, reuseBytes);
+    timings.emit += clock() - started;
+    for (const f of made) files.push({ path: f.path, bytes: f.bytes, pages: 0 });
+    opts.onOutput?.({
+      path: `${HTML_DIR}/`,
+      pages: made.filter((f) => f.path.endsWith('.html')).length,
+      bytes: made.reduce((n, f) => n + f.bytes.byteLength, 0),
+      ms: clock() - started,
+    });
+  }
+
   t = clock();
-  const { manifest, notes } = await commitOutputs({
+  const { manifest, notes, written, removed } = await commitOutputs({
     outDir: opts.outDir,
     files,
-    head: {
-      manifestVersion: 1,
-      tool: { name: 'plan-booklet', version: resources.toolVersion },
-      edition: { fiscalYear: edition.fiscalYear, eraLabel: edition.eraLabel, status: edition.status, documentDate: edition.documentDate },
-      data,
-      resources: res,
-    },
+    head,
     final: edition.status === 'final',
-    partial: opts.only !== undefined || opts.dept !== undefined,
+    partial,
     ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),
     ...(opts.cache ? { cache: { store: opts.cache, add: new Map([...fresh, ...derived]), keep: used } } : {}),
     ...(opts.fs ? { fs: opts.fs } : {}),
   });
   timings.emit += clock() - t;
-  return { edition, files, manifest, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
+  return { edition, files, manifest, written, removed, warnings, notes, timings, reports, typeset: { fresh: fresh.size, cached: screens.size - fresh.size } };
 }

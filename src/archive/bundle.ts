@@ -1,9 +1,16 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { hashInputs, sha256, type Manifest } from '../emit/manifest.js';
+import { hashInputs, sha256, type HashedInput, type Manifest } from '../emit/manifest.js';
 import { BookletError } from '../errors.js';
 import { loadOrThrow } from '../pipeline.js';
-import { loadResources, PROJECT_ROOT } from '../resources.js';
+import { PROJECT_ROOT, TERMS_ENTRY, termsBytes, THEME_PATH, type Resources } from '../resources.js';
+import type { Terms } from '../load/schema.js';
+import { CONFIG_FILE } from '../config/schema.js';
+import { codeDigestOf, memoryTree } from '../codeDigest.js';
+import { specOptions } from '../emit/buildSpec.js';
+import { FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
+import { parse as parseYaml, stringify } from 'yaml';
+import { toolFiles } from './toolFiles.js';
 import { issueDateToDate } from '../typeset/toDocDefinition.js';
 import { parseManifest } from './manifestFile.js';
 import { readTar, TarError, writeTar, type TarEntry } from './tar.js';
@@ -15,21 +22,29 @@ import {
   MANIFEST,
   verifyFiles,
   verifyFolder,
+  type Difference,
   type Problem,
 } from './verify.js';
 
 /**
- * The archive layout, under one top folder `<name>-archive/`:
+ * The archive layout, under one top folder `<name>-archive/`: itself a city project with
+ * one edition, so the edition can be built again from it alone.
  *
- *   ARCHIVE.txt      what this is and how to verify it
- *   SHA256SUMS       sha256 of every other file (sha256sum -c SHA256SUMS)
- *   data/            edition.yaml and departments/*.yaml, as edited
- *   fonts/OFL.txt    the licence of the fonts embedded in the PDFs
- *   output/          the PDFs and manifest.json, as built
+ *   ARCHIVE.txt          what this is and how to verify and rebuild it
+ *   SHA256SUMS           sha256 of every other file (sha256sum -c SHA256SUMS)
+ *   booklet.config.yaml  the settings the build used, naming the files below
+ *   data/                edition.yaml and departments/*.yaml, as edited
+ *   output/              the PDFs and manifest.json, as built
+ *   templates/           every template the build used, and templates/theme.yaml, the theme
+ *   fonts/               the fonts embedded in the PDFs and their licences
+ *   logo/                the city's logo, when the build used one
+ *   tool/                with --with-tool: plan-booklet itself and the packages it runs with
  */
 export const ARCHIVE_TXT = 'ARCHIVE.txt';
 export const SUMS = 'SHA256SUMS';
 export const LICENCE = 'fonts/OFL.txt';
+export const CONFIG = CONFIG_FILE;
+export const TOOL = 'tool';
 
 export interface BundleInput {
   /** The edition folder, as the loader is to read it. */
@@ -41,6 +56,12 @@ export interface BundleInput {
   readonly shownOutputs: string;
   /** The archive's top folder name. */
   readonly name: string;
+  /** The resources builds use here now (the project's, if any). */
+  readonly resources: Resources;
+  /** The command that rebuilds the output folder, for messages. */
+  readonly buildCommand: string;
+  /** Include the tool itself (tool/): the archive then rebuilds on a machine with only Node. */
+  readonly withTool?: boolean;
 }
 
 export interface Bundle {
@@ -49,18 +70,21 @@ export interface Bundle {
   readonly manifest: Manifest;
   /** Things the user should know that do not stop the archive. */
   readonly notes: readonly string[];
+  /** With --with-tool: the packages included. */
+  readonly packages: number;
 }
 
 /**
  * One deterministic tar of an edition: refused unless the output folder matches its
- * manifest and was built from the data the edition folder holds now.
+ * manifest and was built from the data and resources the project holds now (so the
+ * archive's settings, templates, theme, fonts and logo are those that made its PDFs).
  */
 export async function createBundle(input: BundleInput): Promise<Bundle> {
-  const { edition: loaded } = await loadOrThrow(input.editionDir, await loadResources());
-  const buildCommand = `booklet build ${input.shownEdition}${input.shownOutputs === defaultOutputs(input.name) ? '' : ` --out ${input.shownOutputs}`}`;
-  const rebuild = `build it again (${buildCommand}) and archive then`;
+  const { resources } = input;
+  const { edition: loaded } = await loadOrThrow(input.editionDir, resources);
+  const rebuild = `build it again (${input.buildCommand}) and archive then`;
   if (!(await stat(join(input.outputsDir, MANIFEST)).then((s) => s.isFile(), () => false))) {
-    throw new BookletError(`${input.shownOutputs}: no build to archive (no ${MANIFEST}); run ${buildCommand} first`);
+    throw new BookletError(`${input.shownOutputs}: no build to archive (no ${MANIFEST}); run ${input.buildCommand} first`);
   }
   const folder = await verifyFolder(input.outputsDir, input.shownOutputs);
   const manifest = folder.manifest;
@@ -75,15 +99,30 @@ export async function createBundle(input: BundleInput): Promise<Bundle> {
       `${input.shownOutputs} was built from other data than ${input.shownEdition} holds now (${changes || 'different hash'}), so it is not archived; ${rebuild}`,
     );
   }
-  const notes: string[] = [];
-  const resources = await loadResources();
   const res = hashInputs(resources.files);
-  if (res.sha256 !== manifest.resources.sha256 || manifest.tool.version !== resources.toolVersion) {
+  if (res.sha256 !== manifest.resources.sha256) {
     const changes = describeChanges(compareInputs(manifest.resources.files, res.files));
+    throw new BookletError(
+      `${input.shownOutputs} was built with other templates, theme, fonts or logo than ${resources.project ? `the project (${resources.project.shown})` : 'plan-booklet\'s own'} has now ` +
+        `(${changes || 'different hash'}), so the archive could not rebuild it; ${rebuild}`,
+    );
+  }
+  const notes: string[] = [];
+  const sameTool = manifest.tool.version === resources.toolVersion && (manifest.tool.code === undefined || manifest.tool.code === resources.codeDigest);
+  const tool = input.withTool ? await toolFiles(PROJECT_ROOT) : undefined;
+  if (tool) {
+    const included = await codeDigestOf(memoryTree(tool.files));
+    if (manifest.tool.version !== resources.toolVersion || manifest.tool.code !== included) {
+      throw new BookletError(
+        `${input.shownOutputs} was built by plan-booklet ${manifest.tool.version}${manifest.tool.code ? ` (code ${manifest.tool.code.slice(0, 12)}…)` : ''}, ` +
+          `not by the tool --with-tool would include (${resources.toolVersion}, code ${included.slice(0, 12)}…); ${rebuild}`,
+      );
+    }
+  } else if (!sameTool) {
     notes.push(
-      `${input.shownOutputs} was built by plan-booklet ${manifest.tool.version}${changes ? ` with other templates/theme/fonts (${changes})` : ''}; ` +
-        `this is ${resources.toolVersion}${res.sha256 !== manifest.resources.sha256 ? ' with different resources' : ''}. ` +
-        `The archive records the build's version; 'verify --rebuild' needs that version to reproduce the PDFs.`,
+      `${input.shownOutputs} was built by plan-booklet ${manifest.tool.version}${manifest.tool.code ? ` (code ${manifest.tool.code.slice(0, 12)}…)` : ''}; this is ${resources.toolVersion}` +
+        `${manifest.tool.code && manifest.tool.code !== resources.codeDigest ? ` (code ${resources.codeDigest.slice(0, 12)}…)` : ''}. ` +
+        `The archive names the build's tool; 'verify --rebuild' needs that tool to reproduce the PDFs (--with-tool includes it)`,
     );
   }
   if (folder.ignored.length > 0) notes.push(`not archived (not in the manifest): ${folder.ignored.map((p) => `${input.shownOutputs}/${p}`).join(', ')}`);
@@ -92,13 +131,44 @@ export async function createBundle(input: BundleInput): Promise<Bundle> {
   for (const s of loaded.sources) files.set(`data/${s.relPath}`, s.bytes);
   // The bytes verifyFolder checked, not a second read that a concurrent build could change.
   for (const [path, bytes] of folder.bytes) files.set(`output/${path}`, bytes);
-  files.set(LICENCE, new Uint8Array(await readFile(join(PROJECT_ROOT, LICENCE))));
-  files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name)));
+  for (const f of [...resources.files, ...resources.licences]) files.set(f.path, f.bytes);
+  files.set(CONFIG, new TextEncoder().encode(archivedConfig(resources)));
+  for (const [path, bytes] of tool?.files ?? []) files.set(`${TOOL}/${path}`, bytes);
+  files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name, tool !== undefined)));
   files.set(SUMS, new TextEncoder().encode(sums(files)));
 
   const entries = tarEntries(`${input.name}-archive`, files);
   const mtime = Math.max(0, Math.floor(issueDateToDate(manifest.edition.documentDate).getTime() / 1000)) || 0;
-  return { bytes: writeTar(entries, mtime), files: files.size, manifest, notes };
+  return { bytes: writeTar(entries, mtime), files: files.size, manifest, notes, packages: tool?.packages.length ?? 0 };
+}
+
+/**
+ * The settings of the build as a config that names the archived files: every template,
+ * the theme written out whole, all three fonts, the logo. Built from it, the archive's
+ * resources hash to what the manifest records.
+ */
+export function archivedConfig(r: Resources): string {
+  const fontOf = (key: FontFileKey) => r.files.find((f) => f.path.startsWith('fonts/') && f.bytes === r.fonts[key])?.path ?? `fonts/${FONT_FILES[key]}`;
+  const config: Record<string, unknown> = {
+    output: 'rebuilt',
+    theme: THEME_PATH,
+    templates: 'templates',
+    fonts: {
+      mincho: fontOf('mincho'),
+      gothic: fontOf('gothic'),
+      gothicBold: fontOf('gothicBold'),
+      licence: (r.licences.find((l) => l.path !== LICENCE) ?? r.licences[0])?.path ?? LICENCE,
+    },
+    ...(r.logo ? { logo: r.logo.path } : {}),
+    ...(r.terms ? { terms: r.terms } : {}),
+  };
+  return (
+    '# The settings this edition was built with, written by booklet archive. Every file named\n' +
+    '# here is in this archive as the build used it: the templates, the theme (written out\n' +
+    '# whole), the fonts and the logo. `booklet build data` in this folder builds the edition\n' +
+    '# again into rebuilt/data/; output/ holds the published files.\n' +
+    stringify(config, { lineWidth: 0 })
+  );
 }
 
 export const defaultOutputs = (name: string) => `output/${name}`;
@@ -126,30 +196,43 @@ function tarEntries(top: string, files: ReadonlyMap<string, Uint8Array>): TarEnt
   return entries.sort((a, b) => comparePaths(a.path, b.path));
 }
 
-function archiveText(m: Manifest, city: string, title: string, name: string): string {
+function archiveText(m: Manifest, city: string, title: string, name: string, withTool: boolean): string {
   const tar = `${name}-archive.tar`;
+  const top = `${name}-archive`;
   return [
     `${city}「${title}」${m.edition.eraLabel} 保存用アーカイブ / archival bundle`,
     '',
     `edition       ${m.edition.eraLabel} (FY${m.edition.fiscalYear}), status ${m.edition.status}, document date ${m.edition.documentDate}`,
-    `built by      plan-booklet ${m.tool.version}`,
+    `built by      plan-booklet ${m.tool.version}${m.tool.code ? `, code sha256 ${m.tool.code}` : ''}`,
+    `build         booklet build${specOptions(m.build ?? {}).map((o) => ` ${o}`).join('')}`,
     `data          sha256 ${m.data.sha256}`,
-    `resources     sha256 ${m.resources.sha256} (templates, theme, fonts; listed in output/manifest.json)`,
+    `resources     sha256 ${m.resources.sha256} (templates, theme, fonts, logo; listed in output/manifest.json)`,
     '',
     '内容 / contents',
-    '  data/           冊子のデータ（編集されたまま） / the edition data as edited: edition.yaml, departments/*.yaml',
-    '  output/         公開したPDFと manifest.json / the published PDFs and manifest.json (size, pages, sha256 of each)',
-    '  fonts/OFL.txt   PDFに埋め込んだフォントのライセンス / licence of the fonts embedded in the PDFs (SIL OFL 1.1)',
-    '  SHA256SUMS      このアーカイブの他の全ファイルのSHA-256 / sha256 of every other file here',
-    '  ARCHIVE.txt     このファイル / this file',
+    '  data/                冊子のデータ（編集されたまま） / the edition data as edited: edition.yaml, departments/*.yaml',
+    '  output/              公開したPDFと manifest.json / the published PDFs and manifest.json (size, pages, sha256 of each)',
+    '  booklet.config.yaml  この版を作った設定 / the settings the build used, naming the files below',
+    '  templates/           使ったテンプレートとテーマ（theme.yaml） / every template the build used, and the theme',
+    '  fonts/               PDFに埋め込んだフォントとそのライセンス / the fonts embedded in the PDFs, and their licences',
+    ...(m.resources.files.some((f) => f.path.startsWith('logo/')) ? ['  logo/                市のロゴ / the city\'s logo'] : []),
+    ...(withTool ? ['  tool/                plan-booklet 本体と実行に必要なパッケージ / plan-booklet itself and the packages it runs with'] : []),
+    '  SHA256SUMS           このアーカイブの他の全ファイルのSHA-256 / sha256 of every other file here',
+    '  ARCHIVE.txt          このファイル / this file',
     '',
     '検証方法 / how to verify',
     '  1. 標準のツールで（展開したフォルダで） / with standard tools, in the extracted folder:',
     '       sha256sum -c SHA256SUMS',
     '  2. plan-booklet で、全ファイルを manifest.json と照合 / every file against output/manifest.json and data/:',
     `       booklet verify ${tar}`,
-    `  3. データからPDFを再生成して照合（plan-booklet ${m.tool.version} が必要） / rebuild the PDFs from data/ and compare:`,
+    `  3. データからPDFを再生成して照合 / rebuild the PDFs from data/ with the settings and files here, and compare:`,
     `       booklet verify --rebuild ${tar}`,
+    ...(withTool
+      ? [
+          '     同梱の plan-booklet で（Node.js 20.19 以上だけが必要、ネットワーク不要） /',
+          '     with the plan-booklet in tool/ (needs only Node.js 20.19 or newer, no network):',
+          `       tar -xf ${tar} && node ${top}/tool/bin/booklet.js verify --rebuild ${tar}`,
+        ]
+      : [`     (plan-booklet ${m.tool.version} が必要 / needs plan-booklet ${m.tool.version})`]),
     '',
   ].join('\n');
 }
@@ -230,25 +313,16 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
 
   for (const p of await verifyFiles(b.manifest.files, under('output'), (x) => x === MANIFEST)) add(withPrefix(p, 'output/'));
   const data = under('data');
-  for (const entry of b.manifest.data.files) {
-    const got = data.get(entry.path);
-    const path = `data/${entry.path}`;
-    if (!got) add({ path, kind: 'missing' });
-    else if (got.byteLength !== entry.bytes || sha256(got) !== entry.sha256) {
-      add({
-        path,
-        kind: 'differs',
-        differences: [
-          ...(got.byteLength !== entry.bytes ? [{ what: 'size' as const, expected: entry.bytes, actual: got.byteLength }] : []),
-          ...(sha256(got) !== entry.sha256 ? [{ what: 'sha256' as const, expected: entry.sha256, actual: sha256(got) }] : []),
-        ],
-      });
-    }
-  }
+  for (const p of checkInputs(b.manifest.data.files, data, 'data/')) add(p);
   const listedData = new Set(b.manifest.data.files.map((e) => e.path));
   for (const path of data.keys()) if (!listedData.has(path)) add({ path: `data/${path}`, kind: 'extra' });
 
-  for (const required of [ARCHIVE_TXT, LICENCE]) if (!b.files.has(required)) add({ path: required, kind: 'missing' });
+  // Archives of this version hold the build's settings and resources; older ones only the font licence.
+  const project = b.files.has(CONFIG);
+  for (const required of [ARCHIVE_TXT, project ? CONFIG : LICENCE]) if (!b.files.has(required)) add({ path: required, kind: 'missing' });
+  if (project) for (const p of checkInputs(b.manifest.resources.files, resourceFiles(b), '')) add(p);
+  const tool = under(TOOL);
+  if (tool.size > 0) for (const p of await checkTool(b.manifest, tool)) add(p);
   const sumsText = b.files.get(SUMS);
   if (!sumsText) add({ path: SUMS, kind: 'missing' });
   else {
@@ -268,19 +342,67 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
   return { manifest: b.manifest, problems, root: b.root, files: b.files.size };
 }
 
+/** An archive's resources by manifest path: its files, and the terms its settings give (TERMS_ENTRY). */
+function resourceFiles(b: OpenedBundle): ReadonlyMap<string, Uint8Array> {
+  const files = new Map(b.files);
+  let terms: unknown;
+  try {
+    terms = (parseYaml(new TextDecoder().decode(b.files.get(CONFIG))) as { terms?: unknown } | null)?.terms;
+  } catch {
+    terms = undefined;
+  }
+  if (terms && typeof terms === 'object') files.set(TERMS_ENTRY, termsBytes(terms as Terms));
+  return files;
+}
+
+/** Hashed inputs (data files, resources) against the files an archive holds for them. */
+function checkInputs(entries: readonly HashedInput[], files: ReadonlyMap<string, Uint8Array>, prefix: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const entry of entries) {
+    const got = files.get(entry.path);
+    const path = `${prefix}${entry.path}`;
+    if (!got) problems.push({ path, kind: 'missing' });
+    else if (got.byteLength !== entry.bytes || sha256(got) !== entry.sha256) {
+      problems.push({
+        path,
+        kind: 'differs',
+        differences: [
+          ...(got.byteLength !== entry.bytes ? [{ what: 'size' as const, expected: entry.bytes, actual: got.byteLength }] : []),
+          ...(sha256(got) !== entry.sha256 ? [{ what: 'sha256' as const, expected: entry.sha256, actual: sha256(got) }] : []),
+        ],
+      });
+    }
+  }
+  return problems;
+}
+
+/** The included tool must be the one the manifest names: its version and the hash of its code. */
+async function checkTool(m: Manifest, tool: ReadonlyMap<string, Uint8Array>): Promise<Problem[]> {
+  const pkg = tool.get('package.json');
+  const version = pkg ? (JSON.parse(new TextDecoder().decode(pkg)) as { version?: string }).version : undefined;
+  const code = await codeDigestOf(memoryTree(tool));
+  const differences: Difference[] = [];
+  if (version !== m.tool.version) differences.push({ what: 'version', expected: m.tool.version, actual: version ?? '(none)' });
+  if (m.tool.code !== undefined && code !== m.tool.code) differences.push({ what: 'code', expected: m.tool.code, actual: code });
+  return differences.length > 0 ? [{ path: `${TOOL}/`, kind: 'tool', differences }] : [];
+}
+
 function withPrefix(p: Problem, prefix: string): Problem {
   return { ...p, path: `${prefix}${p.path}` };
 }
 
-/** Writes the archive's data/ into `dir` (which must exist), for a rebuild; refused when a data file appears twice. */
-export async function extractData(b: OpenedBundle, dir: string, shown: string): Promise<void> {
-  const twice = [...b.duplicates.keys()].filter((p) => p.startsWith(b.root ? `${b.root}/data/` : 'data/'));
+/**
+ * Writes the archive's files into `dir` (which must exist), for a rebuild: everything but
+ * output/ (the data, settings, resources and the tool); refused when a file appears twice.
+ */
+export async function extractForRebuild(b: OpenedBundle, dir: string, shown: string): Promise<void> {
+  const twice = [...b.duplicates.keys()];
   if (twice.length > 0) {
-    throw new BookletError(`${shown}: ${twice.join(', ')} appear(s) more than once in the archive, so which data to rebuild from is unclear; check the archive with booklet verify ${shown}`);
+    throw new BookletError(`${shown}: ${twice.join(', ')} appear(s) more than once in the archive, so what to rebuild from is unclear; check the archive with booklet verify ${shown}`);
   }
   for (const [path, bytes] of b.files) {
-    if (!path.startsWith('data/')) continue;
-    const target = join(dir, path.slice('data/'.length));
+    if (path.startsWith('output/')) continue;
+    const target = join(dir, path);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, bytes);
   }

@@ -16,7 +16,7 @@ import { registerTemporary, releaseTemporary, temporaryName } from '../emit/writ
 import { parseEdition, type LoadedEdition } from '../load/index.js';
 import { eraOfFiscalYear, fiscalYearLabel } from '../model/era.js';
 import { loadOrThrow } from '../pipeline.js';
-import { loadResources } from '../resources.js';
+import type { Resources } from '../resources.js';
 
 export const TARGET_TODO = 'TODO 目標値を見直してください';
 export const BASELINE_NOTE = '前年度版の目標値';
@@ -29,6 +29,8 @@ export interface ScaffoldInput {
   /** How to show the new folder in messages. */
   readonly shownOut: string;
   readonly year: number;
+  /** The resources whose fonts the data is checked against (the project's, if any). */
+  readonly resources: Resources;
 }
 
 export interface Scaffold {
@@ -47,7 +49,7 @@ export interface Scaffold {
  * indicator's old target becomes its baseline, and the target stays, marked TODO.
  */
 export async function scaffoldEdition(input: ScaffoldInput): Promise<Scaffold> {
-  const { edition: loaded } = await loadOrThrow(input.fromDir, await loadResources());
+  const { edition: loaded } = await loadOrThrow(input.fromDir, input.resources);
   const oldYear = loaded.edition.fiscalYear;
   if (input.year <= oldYear) {
     throw new BookletError(`new ${input.year}: the edition in ${input.fromDir} is already for ${oldYear}; give a later year`);
@@ -284,7 +286,7 @@ export function keepFlowPadding(output: string, source: string): string {
 }
 
 /** `# yaml-language-server: $schema=../../schema/...` stays pointing at the same schema from the new folder. */
-function fixSchemaComment(text: string, fromFile: string, toFile: string): string {
+export function fixSchemaComment(text: string, fromFile: string, toFile: string): string {
   return text.replace(/^(#\s*yaml-language-server:\s*\$schema=)(\S+)/m, (whole, head: string, ref: string) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref) || isAbsolute(ref)) return whole;
     const schema = resolve(dirname(fromFile), ref);

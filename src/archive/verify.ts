@@ -10,7 +10,7 @@ import { safeEntryPath } from './tar.js';
 export { MANIFEST } from '../emit/manifest.js';
 
 export interface Difference {
-  readonly what: 'size' | 'sha256' | 'pages';
+  readonly what: 'size' | 'sha256' | 'pages' | 'version' | 'code';
   readonly expected: number | string;
   readonly actual: number | string;
 }
@@ -24,7 +24,11 @@ export type Problem =
   | { readonly path: string; readonly kind: 'unreadable'; readonly message: string }
   | { readonly path: string; readonly kind: 'unsafe' }
   /** The same path more than once: an extracted copy (or a reader) keeps only one of them. */
-  | { readonly path: string; readonly kind: 'duplicate'; readonly count: number; readonly in: 'archive' | 'manifest' };
+  | { readonly path: string; readonly kind: 'duplicate'; readonly count: number; readonly in: 'archive' | 'manifest' }
+  /** A file an earlier build left that the manifest names as out of date (see Manifest.stale). */
+  | { readonly path: string; readonly kind: 'stale' }
+  /** The tool in an archive is not the one the manifest names. */
+  | { readonly path: string; readonly kind: 'tool'; readonly differences: readonly Difference[] };
 
 export interface PageCount {
   readonly pages?: number;
@@ -49,6 +53,8 @@ export async function countPages(bytes: Uint8Array): Promise<PageCount> {
   }
 }
 
+const isPdf = (path: string) => /\.pdf$/i.test(path);
+
 const short = (hex: string) => `${hex.slice(0, 12)}…`;
 
 /** Compares a file's bytes with its manifest entry; undefined when everything matches. */
@@ -57,6 +63,8 @@ export async function checkFile(entry: ManifestFile, bytes: Uint8Array): Promise
   if (bytes.byteLength !== entry.bytes) differences.push({ what: 'size', expected: entry.bytes, actual: bytes.byteLength });
   const hash = sha256(bytes);
   if (hash !== entry.sha256) differences.push({ what: 'sha256', expected: entry.sha256, actual: hash });
+  // The HTML edition's pages, stylesheet and fonts have no page count to check.
+  if (!isPdf(entry.path)) return differences.length > 0 ? { path: entry.path, kind: 'differs', differences } : undefined;
   const count = await countPages(bytes);
   if (count.error !== undefined) return { path: entry.path, kind: 'not-pdf', message: count.error, differences };
   if (count.pages !== entry.pages) differences.push({ what: 'pages', expected: entry.pages, actual: count.pages ?? 0 });
@@ -65,6 +73,8 @@ export async function checkFile(entry: ManifestFile, bytes: Uint8Array): Promise
 
 export function describeDifference(d: Difference): string {
   if (d.what === 'size') return `size ${d.expected} → ${d.actual} bytes`;
+  if (d.what === 'version') return `version ${d.expected} → ${d.actual}`;
+  if (d.what === 'code') return `code sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
   if (d.what === 'pages') return `pages ${d.expected} → ${d.actual}`;
   return `sha256 ${short(String(d.expected))} → ${short(String(d.actual))}`;
 }
@@ -89,6 +99,10 @@ export function formatProblem(p: Problem, show: (path: string) => string = (x) =
       return `${where}: cannot be read (${p.message})`;
     case 'unsafe':
       return `${where}: the manifest names a path outside the folder; not checked`;
+    case 'stale':
+      return `${where}: made by an earlier build from other data, settings or options, so out of date (the manifest lists it as stale); a full build replaces or removes it`;
+    case 'tool':
+      return `${where}: not the tool the manifest names: ${p.differences.map(describeDifference).join(', ')}`;
     case 'duplicate':
       return p.in === 'archive'
         ? `${where}: appears ${p.count} times in the archive; an extracted copy keeps only the last, so the archive is not trustworthy`
@@ -194,9 +208,14 @@ export async function verifyFolder(dir: string, shown: string): Promise<FolderRe
     if (p) problems.push(p);
   }
   const ignored: string[] = [];
+  const stale = new Set(manifest.stale ?? []);
   for (const path of await listFiles(dir)) {
     if (path === MANIFEST || listed.has(path)) continue;
-    if (/\.pdf$/i.test(path)) problems.push({ path, kind: 'extra' });
+    if (stale.has(path)) {
+      problems.push({ path, kind: 'stale' });
+      continue;
+    }
+    if (isPdf(path)) problems.push({ path, kind: 'extra' });
     else ignored.push(path);
   }
   return { manifest, bytes: read, problems, ignored, checked: manifest.files.length };

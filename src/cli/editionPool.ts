@@ -22,10 +22,15 @@ const worst = (codes: readonly number[]): number =>
  * thread gains nothing on two cores, but separate editions do (data/2020 + data/sample:
  * 3.3 s one after the other, 2.6 s side by side). Each build is the same command a user
  * would type, so its files are byte for byte those of a build on its own. Reports are
- * printed whole, in the order given, however the builds interleave. Returns the worst
- * exit code.
+ * printed whole, in the order given, however the builds interleave (with `collect`, the
+ * standard outputs are returned instead). Returns the worst exit code.
  */
-export async function runEach(argLists: readonly (readonly string[])[], jobs: number, io: Io): Promise<number> {
+export async function runEach(
+  argLists: readonly (readonly string[])[],
+  jobs: number,
+  io: Io,
+  options: { readonly collect?: boolean } = {},
+): Promise<{ code: number; outputs: string[] }> {
   const results: (Finished | undefined)[] = argLists.map(() => undefined);
   const live = new Set<ChildProcess>();
   // An interrupted parent takes its builds with it (each removes its own temporaries).
@@ -37,7 +42,8 @@ export async function runEach(argLists: readonly (readonly string[])[], jobs: nu
   const flush = () => {
     while (printed < results.length && results[printed]) {
       const r = results[printed]!;
-      io.stdout.write(r.stdout);
+      // Collected (each child's JSON, for the caller to put together): not printed.
+      if (!options.collect) io.stdout.write(r.stdout);
       io.stderr.write(r.stderr);
       printed++;
     }
@@ -72,5 +78,5 @@ export async function runEach(argLists: readonly (readonly string[])[], jobs: nu
   } finally {
     process.removeListener('exit', stopAll);
   }
-  return worst(results.map((r) => r?.code ?? EXIT.internal));
+  return { code: worst(results.map((r) => r?.code ?? EXIT.internal)), outputs: results.map((r) => r?.stdout ?? '') };
 }

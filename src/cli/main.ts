@@ -1,23 +1,24 @@
 import { COMMANDS } from './commands/index.js';
-import { parseCommandArgs, type Io } from './command.js';
+import { commandHelp, CommandUsageError, parseCommandArgs, type Command, type Io } from './command.js';
 import { reportText } from './report.js';
 import { BookletError, DataError, describeFault, EXIT, systemError, UsageError } from '../errors.js';
+import { closest } from '../load/didYouMean.js';
 import { safeIo } from './safeIo.js';
-import { loadResources } from '../resources.js';
+import { builtIn } from '../resources.js';
 
 export type { Io } from './command.js';
 
 export function usage(): string {
   const lines = ['Usage: booklet <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) {
-    lines.push(`  ${`${c.name} ${c.args}`.padEnd(26)}${c.summary}`);
-    for (const o of c.optionHelp) lines.push(`      ${o}`);
-  }
+  for (const c of COMMANDS) lines.push(`  ${`${c.name} ${c.args}`.padEnd(28)}${c.summary}`);
   lines.push(
     '',
     'Options:',
-    '  -h, --help                show this help',
-    '  -v, --version             show the version',
+    '  -h, --help                  show this help (booklet <command> --help: that command\'s options)',
+    '  -v, --version               show the version',
+    '',
+    'A project\'s booklet.config.yaml (booklet init makes one) is found in the working folder or',
+    'above it, or named with --config; without one the built-in theme, templates and fonts apply.',
     '',
     'Exit codes: 0 success; 1 data errors (nothing written), a failed verification, or a fault of the',
     'machine (a full disk, a folder without permission: the message names it); 2 usage errors;',
@@ -33,37 +34,47 @@ export function usage(): string {
  */
 export async function main(argv: readonly string[], rawIo: Io): Promise<number> {
   const io = safeIo(rawIo);
+  let cmd: Command | undefined;
   try {
     const [first, ...rest] = argv;
     if (first === undefined) throw new UsageError('no command given');
     if (first === '-h' || first === '--help' || first === 'help') {
-      io.stdout.write(usage());
+      const about = rest[0] === undefined ? undefined : COMMANDS.find((c) => c.name === rest[0]);
+      io.stdout.write(about ? commandHelp(about) : usage());
       return EXIT.ok;
     }
     if (first === '-v' || first === '--version') {
-      io.stdout.write(`plan-booklet ${(await loadResources()).toolVersion}\n`);
+      const b = await builtIn();
+      io.stdout.write(`plan-booklet ${b.toolVersion}\n`);
       return EXIT.ok;
     }
-    const cmd = COMMANDS.find((c) => c.name === first);
-    if (!cmd) throw new UsageError(`unknown command "${first}"`);
-    if (rest.includes('-h') || rest.includes('--help')) {
-      io.stdout.write(usage());
+    cmd = COMMANDS.find((c) => c.name === first);
+    if (!cmd) {
+      const near = first.startsWith('-') ? undefined : closest(first, COMMANDS.map((c) => c.name));
+      throw new UsageError(`${first.startsWith('-') ? 'unknown option' : 'unknown command'} "${first}"${near ? `; did you mean "${near}"?` : ''}`);
+    }
+    const endOfOptions = rest.indexOf('--');
+    const options = endOfOptions === -1 ? rest : rest.slice(0, endOfOptions);
+    if (options.includes('-h') || options.includes('--help')) {
+      io.stdout.write(commandHelp(cmd));
       return EXIT.ok;
     }
     return await cmd.run(parseCommandArgs(cmd, rest), io);
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, cmd);
   }
 }
 
-function reportError(err: unknown, io: Io): number {
+function reportError(err: unknown, io: Io, cmd: Command | undefined): number {
   if (err instanceof DataError) {
     io.stderr.write(reportText(err.diagnostics, io.cwd, err.sources));
     io.stderr.write('nothing was written\n');
     return EXIT.data;
   }
   if (err instanceof UsageError) {
-    io.stderr.write(`booklet: ${err.message}\n\n${usage()}`);
+    // One line and where to read more: the whole help would push the message off the screen.
+    const about = err instanceof CommandUsageError ? err.command : cmd?.name;
+    io.stderr.write(`booklet: ${err.message}\nsee booklet ${about ? `${about} ` : ''}--help\n`);
     return EXIT.usage;
   }
   if (err instanceof BookletError) {

@@ -23,6 +23,10 @@ export function safeIo(io: Io): Io {
     stdout: {
       write: (s: string) => io.stdout.write(terminalText(s)),
       ...(io.stdout.isTTY !== undefined ? { isTTY: io.stdout.isTTY } : {}),
+      // Read when asked: a terminal's width changes when its window does.
+      get columns() {
+        return io.stdout.columns;
+      },
       redraw: (line: string) => io.stdout.write(`\r\x1b[K${terminalText(line)}`),
     },
     stderr: { write: (s: string) => io.stderr.write(terminalText(s)) },

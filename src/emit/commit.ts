@@ -4,13 +4,14 @@ import type { BuiltFile } from './finishJob.js';
 import { errorCode, kindOf, lstatOrNone, nodeFileSystem, type FileSystem } from './fileSystem.js';
 import { readPreviousManifest, refuseToChangePublished, type PreviousManifest, type Replacement } from './guards.js';
 import { MANIFEST, serialiseManifest, sha256, type Manifest, type ManifestFile } from './manifest.js';
+import { unionSpec, type BuildSpec } from './buildSpec.js';
 import { LOCK, lockOutput } from './outputLock.js';
 import { removeLeftovers, replaceFiles } from './replaceFiles.js';
 import type { TypesetCache, TypesetResult } from './typesetCache.js';
 import { ensureFolder } from './writeAtomic.js';
 
 /** The manifest without its file list: what the build knows before the commit. */
-export type ManifestHead = Omit<Manifest, 'files'>;
+export type ManifestHead = Omit<Manifest, 'files' | 'stale'>;
 
 export interface CommitRequest {
   readonly outDir: string;
@@ -19,7 +20,7 @@ export interface CommitRequest {
   readonly head: ManifestHead;
   /** A final edition's files may be reproduced, never changed. */
   readonly final: boolean;
-  /** --only or --dept: the cache keeps the entries of the outputs this build did not make. */
+  /** --only or --dept: earlier files stay (see nextSet); the cache keeps the entries of the outputs this build did not make. */
   readonly partial: boolean;
   /** Written with the set but not listed in the manifest (typesetting-report.json). */
   readonly unlisted?: readonly { readonly path: string; readonly bytes: Uint8Array }[];
@@ -37,21 +38,53 @@ export interface Committed {
   readonly manifest: Manifest;
   /** Paths (relative to the folder) whose bytes changed; the others were left untouched. */
   readonly written: readonly string[];
+  /** Paths of an earlier build's files taken away (no longer part of the set). */
+  readonly removed: readonly string[];
   /** Things the user should know that did not stop the build (a cache that could not be updated). */
   readonly notes: readonly string[];
 }
 
+/** What the folder holds after a build: the manifest's files, stale leftovers, and what is removed. */
+export interface NextSet {
+  readonly files: ManifestFile[];
+  readonly build: BuildSpec | undefined;
+  readonly stale: string[];
+  /** Relative paths of an earlier build's files that are no longer part of the set. */
+  readonly remove: string[];
+}
+
 /**
- * A partial build (--only, --dept) keeps the earlier entries of files it did not
- * rebuild, but only when they were built from the same data and resources.
+ * What "the files of the latest build" means, for the manifest:
+ * - a full build lists what it made; files an earlier manifest listed (or left stale) that
+ *   it did not make (booklet-imposed.pdf of an earlier --impose build, the insert of a
+ *   department that is gone) are removed with the set;
+ * - a partial build (--only, --dept) adds its files to the earlier set when that set was
+ *   made from the same data, resources and tool, and one build can make the two together
+ *   (the manifest then records that build's options);
+ * - otherwise a partial build lists only what it made: the earlier files stay in the folder,
+ *   named in `stale` (out of date, not part of the set) until a full build replaces or
+ *   removes them.
  */
-export function mergeEntries(entries: readonly ManifestFile[], head: ManifestHead, previous: PreviousManifest): ManifestFile[] {
-  const merged = [...entries];
-  if (previous.kind !== 'ok') return merged;
+export function nextSet(made: readonly ManifestFile[], head: ManifestHead, previous: PreviousManifest, partial: boolean): NextSet {
+  const madePaths = new Set(made.map((e) => e.path));
+  const own = { files: [...made], build: head.build, stale: [] as string[], remove: [] as string[] };
+  if (previous.kind !== 'ok') return own;
   const p = previous.manifest;
-  if (p.data.sha256 !== head.data.sha256 || p.resources.sha256 !== head.resources.sha256) return merged;
-  for (const old of p.files) if (!merged.some((e) => e.path === old.path)) merged.push(old);
-  return merged;
+  const earlier = [...new Set([...p.files.map((f) => f.path), ...(p.stale ?? [])])].filter((path) => !madePaths.has(path));
+  if (!partial) return { ...own, remove: earlier };
+  const sameInputs =
+    p.data.sha256 === head.data.sha256 &&
+    p.resources.sha256 === head.resources.sha256 &&
+    p.tool.version === head.tool.version &&
+    p.tool.code === head.tool.code;
+  const union = sameInputs && p.build && head.build ? unionSpec(p.build, head.build) : undefined;
+  if (!union) return { ...own, stale: earlier };
+  return {
+    files: [...made, ...p.files.filter((old) => !madePaths.has(old.path))],
+    build: union,
+    stale: (p.stale ?? []).filter((path) => !madePaths.has(path)),
+    remove: [],
+  };
 }
 
 const entryOf = (f: BuiltFile): ManifestFile => ({
@@ -107,7 +140,13 @@ export async function commitOutputs(req: CommitRequest): Promise<Committed> {
     const previous = await readPreviousManifest(fs, outDir).catch((err: unknown) => {
       throw asFault(err, undefined, '; nothing was written');
     });
-    const manifest: Manifest = { ...req.head, files: mergeEntries(req.files.map(entryOf), req.head, previous) };
+    const set = nextSet(req.files.map(entryOf), req.head, previous, req.partial);
+    const manifest: Manifest = {
+      ...req.head,
+      ...(set.build ? { build: set.build } : {}),
+      files: set.files,
+      ...(set.stale.length > 0 ? { stale: set.stale } : {}),
+    };
     const named = [
       ...req.files.map((f) => ({ path: f.path, bytes: f.bytes })),
       ...(req.unlisted ?? []),
@@ -115,14 +154,15 @@ export async function commitOutputs(req: CommitRequest): Promise<Committed> {
     ];
     const replacements: Replacement[] = [];
     for (const f of named) replacements.push({ ...f, old: await readOld(fs, join(outDir, f.path)) });
-    if (req.final) refuseToChangePublished(outDir, replacements, previous, manifest);
+    if (req.final) refuseToChangePublished(outDir, replacements, previous, manifest, set.remove);
     const changed = replacements.filter((r) => r.old === undefined || Buffer.compare(r.old, r.bytes) !== 0);
     await replaceFiles(
       fs,
       changed.map((r) => ({ path: join(outDir, r.path), bytes: r.bytes })),
+      set.remove.map((path) => join(outDir, path)),
     );
     const notes = req.cache ? await updateCache(req.cache, req.partial) : [];
-    return { manifest, written: changed.map((r) => r.path), notes };
+    return { manifest, written: changed.map((r) => r.path), removed: set.remove, notes };
   } finally {
     await unlock();
   }

@@ -77,7 +77,8 @@ export async function finishJob(job: Job, screen: Typeset, press: PressInputs, r
       (await load())[1].pressReady(screen.bytes, {
         bleed: mm(page.bleed),
         markArea: mm(print.markArea),
-        colours: Object.values(colors),
+        // The logo's own colours are mapped exactly too (theme logo.colors).
+        colours: [...Object.values(colors), ...Object.values(press.theme.logo.colors)],
         fonts: press.fonts,
         slug: press.slug,
         fine: print.fine,

@@ -56,9 +56,10 @@ export interface Replacement {
  * and its manifest may gain entries (a file built for the first time), never change or
  * lose one. Checked before anything is written, so a refusal leaves every file as it was.
  */
-export function refuseToChangePublished(outDir: string, files: readonly Replacement[], previous: PreviousManifest, next: Manifest): void {
+export function refuseToChangePublished(outDir: string, files: readonly Replacement[], previous: PreviousManifest, next: Manifest, removed: readonly string[] = []): void {
   // The manifest itself may change (gain entries); what it says about published files may not.
   const changed = files.filter((f) => f.path !== MANIFEST && f.old !== undefined && Buffer.compare(f.old, f.bytes) !== 0).map((f) => f.path);
+  for (const path of removed) changed.push(`${path} (by removing it; build with the options it was published with, see manifest.json "build")`);
   if (previous.kind === 'damaged') {
     throw new PublishedError(
       `${previous.problem}. This edition is final (status: final), so its manifest is not replaced by a build: restore manifest.json from the archive (booklet verify tells when it matches), ` +

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PartSpan } from '../typeset/toDocDefinition.js';
+import type { BuildSpec } from './buildSpec.js';
 
 /** The manifest's name in an output folder (and under output/ in an archive). */
 export const MANIFEST = 'manifest.json';
@@ -25,13 +26,25 @@ export interface HashedInput {
 
 export interface Manifest {
   readonly manifestVersion: 1;
-  readonly tool: { readonly name: 'plan-booklet'; readonly version: string };
+  /** `code`: a hash of the tool's own code and typesetting packages (absent in manifests of older versions). */
+  readonly tool: { readonly name: 'plan-booklet'; readonly version: string; readonly code?: string };
   readonly edition: { readonly fiscalYear: number; readonly eraLabel: string; readonly status: string; readonly documentDate: string };
   /** One hash over every data file (path and content), and each file's own. */
   readonly data: { readonly sha256: string; readonly files: readonly HashedInput[] };
   /** Templates, theme and fonts: they shape the bytes as much as the data does. */
   readonly resources: { readonly sha256: string; readonly files: readonly HashedInput[] };
+  /**
+   * The options that made `files` (--only, --dept, --impose), as one build that makes them
+   * all; `verify --rebuild` builds with them. Absent in manifests of older versions.
+   */
+  readonly build?: BuildSpec;
   readonly files: readonly ManifestFile[];
+  /**
+   * Files of an earlier build still in the folder that a partial build from other data or
+   * resources did not make again: out of date, not part of the set; the next full build
+   * replaces or removes them.
+   */
+  readonly stale?: readonly string[];
 }
 
 export function hashInputs(files: readonly { path: string; bytes: Uint8Array }[]): { sha256: string; files: HashedInput[] } {

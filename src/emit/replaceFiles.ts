@@ -19,14 +19,25 @@ interface Switched {
   readonly backup?: string;
 }
 
+/** What to call a file kept aside while the set switches. */
+function backupOf(path: string, registered: string[], backups: string[]): string {
+  const backup = temporaryName(path, 'old');
+  registerTemporary(backup);
+  registered.push(backup);
+  backups.push(backup);
+  return backup;
+}
+
 /**
  * Replaces a set of files as one, in the order given (the manifest last): every new file
  * is first written in full beside its target (stage), then each target is renamed over
- * (switch), its previous version kept under a second name until the whole set is in. If
- * any step fails, what was switched is put back and what was created removed, so the
- * folder is byte for byte as before. Interrupts wait for the switch (a few renames).
+ * (switch), its previous version kept under a second name until the whole set is in.
+ * Files in `remove` (absolute; outputs of an earlier build that are no longer part of the
+ * set) are moved aside first, and deleted with the backups. If any step fails, what was
+ * switched is put back and what was created removed, so the folder is byte for byte as
+ * before. Interrupts wait for the switch (a few renames).
  */
-export async function replaceFiles(fs: FileSystem, files: readonly NewFile[]): Promise<void> {
+export async function replaceFiles(fs: FileSystem, files: readonly NewFile[], remove: readonly string[] = []): Promise<void> {
   const createdDirs: string[] = [];
   const staged = new Map<string, string>();
   const backups: string[] = [];
@@ -48,15 +59,19 @@ export async function replaceFiles(fs: FileSystem, files: readonly NewFile[]): P
     }
     await uninterrupted(async () => {
       try {
+        for (const path of remove) {
+          current = path;
+          const there = await lstatOrNone(fs, path);
+          // Only a file the earlier build wrote is taken away; anything else there is left.
+          if (!there?.isFile()) continue;
+          const backup = backupOf(path, registered, backups);
+          await fs.rename(path, backup);
+          switched.push({ path, backup });
+        }
         for (const f of files) {
           current = f.path;
-          const backup = (await lstatOrNone(fs, f.path)) ? temporaryName(f.path, 'old') : undefined;
-          if (backup) {
-            registerTemporary(backup);
-            registered.push(backup);
-            backups.push(backup);
-            await keepBackup(fs, f.path, backup);
-          }
+          const backup = (await lstatOrNone(fs, f.path)) ? backupOf(f.path, registered, backups) : undefined;
+          if (backup) await keepBackup(fs, f.path, backup);
           await fs.rename(staged.get(f.path)!, f.path);
           staged.delete(f.path);
           switched.push(backup ? { path: f.path, backup } : { path: f.path });

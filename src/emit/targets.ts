@@ -2,8 +2,11 @@ import type { Department, Edition } from '../model/types.js';
 import type { TargetKind } from '../render/renderTarget.js';
 import { UsageError } from '../errors.js';
 
-/** What `--only` can name. `print` is the press-ready booklet, made from the same layout. */
-export const OUTPUT_KINDS = ['booklet', 'print', 'inserts', 'digest'] as const;
+/**
+ * What `--only` can name. `print` is the press-ready booklet, made from the same layout;
+ * `html` the HTML edition (html/), made after the PDFs it links to.
+ */
+export const OUTPUT_KINDS = ['booklet', 'print', 'inserts', 'digest', 'html'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
 
 export interface JobOutputs {

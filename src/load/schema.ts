@@ -186,7 +186,8 @@ export type TermKey = keyof typeof TERM_DEFAULTS;
 
 const DEFAULT_WORDS: OrganisationWords = { department: '部', section: '課' };
 
-const terms = z
+/** The `terms` of an edition (and of a project's config, which an edition's terms override key by key). */
+export const termsSchema = z
   .object(
     Object.fromEntries(
       Object.entries(TERM_DEFAULTS).map(([key, t]) => [
@@ -246,7 +247,7 @@ export const editionSchema = z
     contact: contact.optional(),
     distribution: distribution.optional(),
     publisher: publisher.optional(),
-    terms: terms.optional(),
+    terms: termsSchema.optional(),
     numbering: numbering.optional(),
     digest: digest.optional(),
     departments: z

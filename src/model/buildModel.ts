@@ -29,6 +29,8 @@ import type {
 export interface ModelInput {
   readonly edition: EditionFile;
   readonly departments: readonly { readonly id: string; readonly data: DepartmentFile }[];
+  /** The project's terms (booklet.config.yaml), which the edition's own override key by key. */
+  readonly projectTerms?: EditionFile['terms'];
 }
 
 /** Yen per unit: sums across departments are taken in the smallest unit, so they stay exact. */
@@ -38,7 +40,7 @@ export const DEFAULT_BUDGET_UNIT: BudgetUnit = '千円';
 /** Pure: validated data → the typed, numbered Edition. */
 export function buildModel(input: ModelInput): Edition {
   const e = input.edition;
-  const terms = resolveTerms(e.terms);
+  const terms = resolveTerms(input.projectTerms ? { ...input.projectTerms, ...e.terms } : e.terms);
   const numbering: Numbering = e.numbering ?? 'auto';
   const title = oneLine(e.title);
   const eraLabel = oneLine(e.eraLabel) ?? fiscalYearLabel(e.fiscalYear);

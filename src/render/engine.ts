@@ -35,9 +35,17 @@ export class TemplateError extends BookletError {}
  * registered here never leak into other code using Handlebars. `strict` makes a typo in a
  * template (`{{titel}}`) an error instead of an empty string.
  */
-export function createEngine(sources: TemplateSources): Engine {
+export interface EngineOptions {
+  /** Where the templates live, for messages (templates/html for the HTML edition). */
+  readonly dir?: string;
+  /** Helpers beside the common ones (the HTML edition's phrase breaks). */
+  readonly helpers?: Readonly<Record<string, (...args: never[]) => unknown>>;
+}
+
+export function createEngine(sources: TemplateSources, options: EngineOptions = {}): Engine {
+  const dir = options.dir ?? 'templates';
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  for (const [name, fn] of Object.entries({ ...helpers, ...options.helpers })) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   // Compiling the templates was ~60 ms of every process (most of a warm rebuild's render
   // stage); specs precompiled by `npm run build` are used when the text is the same.
   const compile = (text: string): Handlebars.TemplateDelegate => {
@@ -56,14 +64,14 @@ export function createEngine(sources: TemplateSources): Engine {
       try {
         return compiled(context);
       } catch (cause) {
-        throw new TemplateError(`templates/layouts/${layoutName}.hbs: ${(cause as Error).message}`, { cause });
+        throw new TemplateError(`${dir}/layouts/${layoutName}.hbs: ${(cause as Error).message}`, { cause });
       }
     });
   }
   return {
     layout(name) {
       const l = layouts.get(name);
-      if (!l) throw new TemplateError(`no layout templates/layouts/${name}.hbs`);
+      if (!l) throw new TemplateError(`no layout ${dir}/layouts/${name}.hbs`);
       return l;
     },
   };

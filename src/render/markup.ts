@@ -22,6 +22,7 @@ export const BLOCK_ELEMENTS = {
   columns: ['gap'],
   column: ['width'],
   spacer: ['height'],
+  logo: ['place'],
 } as const;
 
 export const INLINE_ELEMENTS = { b: [], br: [] } as const;

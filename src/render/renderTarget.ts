@@ -36,7 +36,12 @@ function viewsOf(edition: Edition): Map<Department, DepartmentView> {
   return v;
 }
 
-function view(edition: Edition, kind: TargetKind, department: Department | undefined): Record<string, unknown> {
+/** What the templates may ask of the project beside the data: `logo` when it has one. */
+export interface RenderOptions {
+  readonly logo?: boolean;
+}
+
+function view(edition: Edition, kind: TargetKind, department: Department | undefined, options: RenderOptions): Record<string, unknown> {
   const { terms } = edition;
   const byDepartment = viewsOf(edition);
   const departments = [...byDepartment.values()];
@@ -48,6 +53,7 @@ function view(edition: Edition, kind: TargetKind, department: Department | undef
     publisherLines: publisherLines(edition),
     ...(kind === 'insert' && department ? { department: byDepartment.get(department) ?? departmentView(department, terms) } : {}),
     ...(kind === 'digest' ? { digestLead: digestLead(edition), digestColumns: balanceColumns(departments) } : {}),
+    ...(options.logo ? { logo: true } : {}),
   };
 }
 
@@ -70,7 +76,7 @@ export interface Rendered {
 }
 
 /** Pure: model → markup for one output. */
-export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department): Rendered {
-  const markup = engine.layout(kind)(view(edition, kind, department));
+export function renderTarget(engine: Engine, edition: Edition, kind: TargetKind, department?: Department, options: RenderOptions = {}): Rendered {
+  const markup = engine.layout(kind)(view(edition, kind, department, options));
   return { markup, tree: parse(kind, markup) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldHints } from '../load/schema.js';
 
 const MM = 72 / 25.4;
 export const mm = (v: number): number => v * MM;
@@ -75,9 +76,32 @@ const layout = z
   })
   .strict();
 
+/** Where a logo sits in the flow: its width, alignment and the space below it (mm). */
+const logoInFlow = z.object({ width: z.number().positive(), align: z.enum(['left', 'center', 'right']), space: z.number().nonnegative() }).strict();
+
+/**
+ * The city's logo (booklet.config.yaml: logo) where the templates put <logo place="…"/>;
+ * `false` leaves a place without it. `colors`: the logo's own colours for print, beside
+ * the theme's; `unmapped`: what the print PDF does with a colour found in neither.
+ */
+const logo = z
+  .object({
+    cover: z.union([logoInFlow, z.literal(false)]),
+    backCover: z.union([logoInFlow, z.literal(false)]),
+    strip: z.union([z.object({ height: z.number().positive(), gap: z.number().nonnegative() }).strict(), z.literal(false)]),
+    colors: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/), colour),
+    unmapped: z.enum(['refuse', 'convert']),
+  })
+  .strict();
+
+const pageSize = z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]);
+pageSize.register(fieldHints, {
+  wrongValue: 'A4、B5、A5 か [幅, 高さ]（mm）で書いてください / write A4, B5, A5 or [width, height] in mm',
+});
+
 export const themeSchema = z.object({
   page: z.object({
-    size: z.union([z.enum(['A4', 'B5', 'A5']), z.tuple([z.number().positive(), z.number().positive()])]),
+    size: pageSize,
     margins: facingMargins,
     gutter: z.number().nonnegative(),
     digestMargins: margins,
@@ -95,11 +119,13 @@ export const themeSchema = z.object({
     accent: colour, accentLight: colour, text: colour, muted: colour, rule: colour, paper: colour, watermark: colour,
   }).strict(),
   print,
+  logo,
 }).strict();
 
 export type ThemeFile = z.infer<typeof themeSchema>;
 export type PrintSettings = ThemeFile['print'];
 export type ColourName = keyof ThemeFile['colors'];
+export type LogoSettings = ThemeFile['logo'];
 export type ColourMode = 'rgb' | 'cmyk';
 
 /**
@@ -129,9 +155,29 @@ export interface Theme {
   readonly sizes: ThemeFile['sizes'];
   readonly colourMode: ColourMode;
   colour(name: ColourName): string | number[];
+  /** The city's logo and where it goes; undefined without one. */
+  readonly logo?: PlacedLogo;
 }
 
-export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
+/** What the typesetter needs of a logo: how to draw it, its aspect, and the theme's places (mm). */
+export interface PlacedLogo {
+  /** SVG text, or a data: URL of a PNG or JPEG. */
+  readonly svg?: string;
+  readonly image?: string;
+  /** height / width. */
+  readonly ratio: number;
+  readonly places: LogoSettings;
+}
+
+export interface LogoImage {
+  readonly svg?: string;
+  readonly image?: Uint8Array;
+  readonly kind: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function resolveTheme(file: ThemeFile, colourMode: ColourMode, logo?: LogoImage): Theme {
   const [w, h] = typeof file.page.size === 'string' ? (PAGE_SIZES_MM[file.page.size] ?? [210, 297]) : file.page.size;
   const p = file.page;
   return {
@@ -148,5 +194,16 @@ export function resolveTheme(file: ThemeFile, colourMode: ColourMode): Theme {
     sizes: file.sizes,
     colourMode,
     colour: (name) => (colourMode === 'rgb' ? file.colors[name].rgb : [...file.colors[name].cmyk]),
+    ...(logo
+      ? {
+          logo: {
+            ...(logo.svg !== undefined
+              ? { svg: logo.svg }
+              : { image: `data:image/${logo.kind === 'jpeg' ? 'jpeg' : 'png'};base64,${Buffer.from(logo.image ?? new Uint8Array(0)).toString('base64')}` }),
+            ratio: logo.height / logo.width,
+            places: file.logo,
+          },
+        }
+      : {}),
   };
 }

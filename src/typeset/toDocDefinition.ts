@@ -5,6 +5,7 @@ import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { flowPart, paginate, type FlowPart, type Pagination, type PartStart } from './pagination.js';
+import { LOGO_IMAGE } from './blocks/logo.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -214,6 +215,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
     content: parts.map((p) => p.flow.node),
+    ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
     ...(pagination.reviews
       ? {
           pageBreakBefore: (node: { headlineLevel?: unknown }) => {

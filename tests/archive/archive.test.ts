@@ -13,14 +13,18 @@ const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
 let tmp: Awaited<ReturnType<typeof scratch>>;
 let out: string;
 let tar: string;
-/** The PDFs, manifest.json, 11 data files, fonts/OFL.txt, ARCHIVE.txt and SHA256SUMS. */
+/**
+ * The PDFs, manifest.json, 11 data files, the resources the build used (templates, theme,
+ * fonts), fonts/OFL.txt, booklet.config.yaml, ARCHIVE.txt and SHA256SUMS.
+ */
 let expectedFiles: number;
 
 beforeAll(async () => {
   tmp = await scratch('booklet-archive-');
   out = join(tmp.dir, 'out');
   expect((await cli(['build', 'data/2020', '--out', out])).code).toBe(0);
-  expectedFiles = (JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: unknown[] }).files.length + 1 + 11 + 3;
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { files: unknown[]; resources: { files: unknown[] } };
+  expectedFiles = manifest.files.length + 1 + 11 + manifest.resources.files.length + 4;
   tar = join(tmp.dir, 'a.tar');
   const r = await cli(['archive', 'data/2020', '--outputs', out, '--out', tar]);
   expect(r.err).toBe('');

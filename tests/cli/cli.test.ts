@@ -24,9 +24,9 @@ describe('usage', () => {
   it.each([
     [[], /no command given/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['build'], /takes <edition-dir>/],
-    [['build', 'data/2020', '--colour'], /Unknown option '--colour'/],
-    [['check', 'data/2020', '--only', 'digest'], /Unknown option '--only'/],
+    [['build'], /build needs <edition-dir>/],
+    [['build', 'data/2020', '--colour'], /unknown option '--colour'/],
+    [['check', 'data/2020', '--only', 'digest'], /unknown option '--only'/],
     [['build', 'data/2020', '--only', 'posters'], /--only takes booklet, print, inserts, digest/],
     [['build', 'no/such/dir'], /no such edition folder/],
     [['build', 'data/2020', '--dept', 'nope'], /--dept nope: no such department/],

@@ -25,7 +25,7 @@ describe('the trim size comes from the theme', () => {
     await cp(join(ROOT, 'package.json'), join(root, 'package.json'));
     const theme = join(root, 'templates/theme.yaml');
     await writeFile(theme, (await readFile(theme, 'utf8')).replace(/size: A4/, 'size: B5'));
-    const resources = await loadResources(root);
+    const resources = await loadResources(undefined, root);
     const out = join(tmp.dir, 'out');
     const result = await buildEdition({ editionDir: join(ROOT, 'data/sample'), outDir: out, only: ['booklet', 'print'] }, resources);
     const screen = await PDFDocument.load(await readFile(join(out, 'booklet.pdf')), { updateMetadata: false });

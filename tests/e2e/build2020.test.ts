@@ -46,6 +46,8 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
+const pdfs = () => manifest.files.filter((f) => f.path.endsWith('.pdf'));
+
 describe('build data/2020', () => {
   it('writes the booklet, one insert per department, the digest and the manifest', async () => {
     const inserts = (await readdir(join(out, 'inserts'))).sort();
@@ -53,7 +55,9 @@ describe('build data/2020', () => {
       '01-kikaku.pdf', '02-somu.pdf', '03-shimin.pdf', '04-seikatsu-kankyo.pdf', '05-sports-bunka.pdf',
       '06-kenko-fukushi.pdf', '07-kodomo-seisaku.pdf', '08-toshi-seibi.pdf', '09-toshi-saisei.pdf', '10-kyoiku.pdf',
     ]);
-    expect(manifest.files.map((f) => f.path).sort()).toEqual(['booklet-print.pdf', 'booklet.pdf', 'digest.pdf', ...inserts.map((i) => `inserts/${i}`)].sort());
+    expect(pdfs().map((f) => f.path).sort()).toEqual(['booklet-print.pdf', 'booklet.pdf', 'digest.pdf', ...inserts.map((i) => `inserts/${i}`)].sort());
+    // and the HTML edition (tests/html).
+    expect(manifest.files.filter((f) => !f.path.endsWith('.pdf')).every((f) => f.path.startsWith('html/'))).toBe(true);
   });
 
   it('the digest is one page holding every line of the seed, in the seed order', async () => {
@@ -122,7 +126,7 @@ describe('build data/2020', () => {
   });
 
   it('screen PDFs declare PDF/A-2b with XMP title, author, language and fiscal year', async () => {
-    for (const f of manifest.files.filter((x) => x.path !== 'booklet-print.pdf')) {
+    for (const f of pdfs().filter((x) => x.path !== 'booklet-print.pdf')) {
       const bytes = await readFile(join(out, f.path));
       const header = /^%PDF-(\d\.\d)/.exec(bytes.subarray(0, 16).toString('latin1'));
       expect(Number(header?.[1])).toBeGreaterThanOrEqual(1.4);
@@ -138,7 +142,7 @@ describe('build data/2020', () => {
   });
 
   it('embeds and subsets BIZ UD fonts only', async () => {
-    for (const f of manifest.files) {
+    for (const f of pdfs()) {
       const fonts = fontsOf(new Uint8Array(await readFile(join(out, f.path))));
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) {
@@ -171,7 +175,7 @@ describe('build data/2020', () => {
       const bytes = await readFile(join(out, f.path));
       expect(bytes.byteLength).toBe(f.bytes);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
-      expect((await readPdf(new Uint8Array(bytes))).numPages).toBe(f.pages);
+      if (f.path.endsWith('.pdf')) expect((await readPdf(new Uint8Array(bytes))).numPages).toBe(f.pages);
     }
     expect(manifest.tool.name).toBe('plan-booklet');
     expect(manifest.data.files.map((f) => f.path)).toContain('edition.yaml');

@@ -4,14 +4,14 @@
  * text its data holds must be readable in the booklet, the digest or an insert.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { cli } from '../helpers/cli.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
 import { readPdf, squash, type Frame } from '../helpers/pdf.js';
+import { editionDocuments, printedTexts } from '../helpers/dataTexts.js';
 import { loadResources } from '../../src/resources.js';
 import { resolveTheme } from '../../src/typeset/theme.js';
 
@@ -21,30 +21,9 @@ const editions = readdirSync(REAL).filter((d) => existsSync(join(REAL, d, 'editi
 /** Above this many projects an edition builds only the booklet (and its imposition), to keep the suite quick. */
 const LARGE = 100;
 
-/** Keys whose values are not printed as text: ids, enums, dates. */
-const NOT_PRINTED = new Set(['status', 'issueDate', 'departments', 'numbering']);
-
-/** A list mark at the start of a line, per the data format's text rules (kept as the item's marker). */
-const LIST_MARK = /^(?:[・○●◎◆◇■□▪\-–*※]|[①-⑳㉑-㉟㊱-㊿]|[(（][0-9０-９ア-ン]+[)）]|[0-9０-９]+[.．)）]|[ア-ン][.．])\s*/u;
-
-/** Every string the data holds, each line on its own, list marks off, whitespace removed. */
-function printedTexts(node: unknown, key = ''): string[] {
-  if (NOT_PRINTED.has(key)) return [];
-  if (typeof node === 'string') {
-    return node
-      .split('\n')
-      .map((line) => squash(line.trim().replace(LIST_MARK, '')))
-      .filter((line) => line !== '');
-  }
-  if (Array.isArray(node)) return node.flatMap((v) => printedTexts(v));
-  if (node !== null && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => printedTexts(v, k));
-  return [];
-}
-
 function editionData(name: string): { texts: string[]; projects: number } {
   const dir = join(REAL, name);
-  const files = ['edition.yaml', ...readdirSync(join(dir, 'departments')).map((f) => join('departments', f))];
-  const docs = files.map((f) => parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+  const docs = editionDocuments(dir);
   const projects = docs.slice(1).reduce((n, d) => n + (Array.isArray(d.projects) ? d.projects.length : 0), 0);
   return { texts: [...new Set(docs.flatMap((d) => printedTexts(d)))], projects };
 }

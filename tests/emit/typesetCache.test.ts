@@ -34,9 +34,9 @@ describe('content-addressed typesetting cache', () => {
     expect(third.typeset).toEqual({ fresh: 3, cached: 9 });
     const plain = await buildEdition({ editionDir: dir, outDir: join(tmp.dir, 'plain') }, resources);
     expect(third.manifest.files).toEqual(plain.manifest.files);
-    // one build's worth of entries is kept: 12 typeset documents, and what was made from
-    // them (10 inserts padded to even pages, the print PDF)
-    expect((await readdir(cacheDir)).filter((n) => n.endsWith('.pdf'))).toHaveLength(12 + 10 + 1);
+    // one build's worth of entries is kept: 12 typeset documents, what was made from
+    // them (10 inserts padded to even pages, the print PDF), and the HTML edition's 2 fonts
+    expect((await readdir(cacheDir)).filter((n) => n.endsWith('.pdf'))).toHaveLength(12 + 10 + 1 + 2);
   });
 
   it('a damaged entry is a miss, never a wrong PDF', async () => {

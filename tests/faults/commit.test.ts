@@ -5,7 +5,7 @@
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitOutputs, mergeEntries, type CommitRequest, type ManifestHead } from '../../src/emit/commit.js';
+import { commitOutputs, nextSet, type CommitRequest, type ManifestHead } from '../../src/emit/commit.js';
 import { refuseToChangePublished } from '../../src/emit/guards.js';
 import { sha256, type Manifest } from '../../src/emit/manifest.js';
 import { FileFault, PublishedError } from '../../src/errors.js';
@@ -27,6 +27,7 @@ const head = (data = 'a'): ManifestHead => ({
   edition: { fiscalYear: 2020, eraLabel: '令和2年度', status: 'draft', documentDate: '2020-04-01' },
   data: { sha256: data.repeat(64), files: [] },
   resources: { sha256: 'b'.repeat(64), files: [] },
+  build: {},
 });
 
 /** The previous build: five files in two folders. */
@@ -212,17 +213,48 @@ describe('the manifest', () => {
   const entry = (path: string, sha = 'c') => ({ path, bytes: 1, pages: 1, sha256: sha.repeat(64) });
   const manifest = (files: Manifest['files'], data = 'a'): Manifest => ({ ...head(data), files });
 
-  it('a partial build keeps the earlier entries only when data and resources are the same', () => {
+  it('a partial build keeps the earlier entries only when data, resources and tool are the same', () => {
     const now = [entry('digest.pdf')];
     const previous = manifest([entry('digest.pdf', 'd'), entry('inserts/01-a.pdf')]);
-    expect(mergeEntries(now, head(), { kind: 'ok', manifest: previous }).map((e) => e.path)).toEqual(['digest.pdf', 'inserts/01-a.pdf']);
-    // the new entry wins over the old one of the same path
-    expect(mergeEntries(now, head(), { kind: 'ok', manifest: previous })[0]!.sha256).toBe('c'.repeat(64));
-    expect(mergeEntries(now, head('e'), { kind: 'ok', manifest: previous }).map((e) => e.path)).toEqual(['digest.pdf']);
+    const digestOnly = { ...head(), build: { only: ['digest' as const] } };
+    const merged = nextSet(now, digestOnly, { kind: 'ok', manifest: previous }, true);
+    expect(merged.files.map((e) => e.path)).toEqual(['digest.pdf', 'inserts/01-a.pdf']);
+    // the new entry wins over the old one of the same path; the set is still everything
+    expect(merged.files[0]!.sha256).toBe('c'.repeat(64));
+    expect(merged.build).toEqual({});
+    expect(merged.stale).toEqual([]);
+    const otherData = nextSet(now, { ...digestOnly, data: { sha256: 'e'.repeat(64), files: [] } }, { kind: 'ok', manifest: previous }, true);
+    expect(otherData.files.map((e) => e.path)).toEqual(['digest.pdf']);
+    expect(otherData.build).toEqual({ only: ['digest'] });
+    // the earlier file stays in the folder, named as out of date
+    expect(otherData.stale).toEqual(['inserts/01-a.pdf']);
+    expect(otherData.remove).toEqual([]);
     const otherResources = { ...previous, resources: { sha256: 'f'.repeat(64), files: [] } };
-    expect(mergeEntries(now, head(), { kind: 'ok', manifest: otherResources }).map((e) => e.path)).toEqual(['digest.pdf']);
-    expect(mergeEntries(now, head(), { kind: 'damaged', problem: 'x' }).map((e) => e.path)).toEqual(['digest.pdf']);
-    expect(mergeEntries(now, head(), { kind: 'none' }).map((e) => e.path)).toEqual(['digest.pdf']);
+    expect(nextSet(now, digestOnly, { kind: 'ok', manifest: otherResources }, true).files.map((e) => e.path)).toEqual(['digest.pdf']);
+    const otherCode = { ...previous, tool: { ...previous.tool, code: '1'.repeat(64) } };
+    expect(nextSet(now, digestOnly, { kind: 'ok', manifest: otherCode }, true).files.map((e) => e.path)).toEqual(['digest.pdf']);
+    expect(nextSet(now, digestOnly, { kind: 'damaged', problem: 'x' }, true).files.map((e) => e.path)).toEqual(['digest.pdf']);
+    expect(nextSet(now, digestOnly, { kind: 'none' }, true).files.map((e) => e.path)).toEqual(['digest.pdf']);
+  });
+
+  it('a full build lists only what it made and removes what earlier builds listed or left stale', () => {
+    const previous = { ...manifest([entry('booklet.pdf'), entry('booklet-imposed.pdf'), entry('inserts/03-gone.pdf')]), stale: ['digest.pdf', 'inserts/09-old.pdf'] };
+    const set = nextSet([entry('booklet.pdf'), entry('digest.pdf')], head(), { kind: 'ok', manifest: previous }, false);
+    expect(set.files.map((e) => e.path)).toEqual(['booklet.pdf', 'digest.pdf']);
+    expect(set.remove).toEqual(['booklet-imposed.pdf', 'inserts/03-gone.pdf', 'inserts/09-old.pdf']);
+    expect(set.stale).toEqual([]);
+    // a damaged manifest is not trusted to say what is ours: nothing is removed
+    expect(nextSet([entry('booklet.pdf')], head(), { kind: 'damaged', problem: 'x' }, false).remove).toEqual([]);
+  });
+
+  it('two partial builds that no single build makes together do not merge', () => {
+    const previous = { ...manifest([entry('inserts/01-a.pdf')]), build: { only: ['inserts' as const], dept: 'a' } };
+    const set = nextSet([entry('inserts/02-b.pdf')], { ...head(), build: { only: ['inserts'], dept: 'b' } }, { kind: 'ok', manifest: previous }, true);
+    expect(set.files.map((e) => e.path)).toEqual(['inserts/02-b.pdf']);
+    expect(set.stale).toEqual(['inserts/01-a.pdf']);
+    const imposed = nextSet([entry('booklet-print.pdf'), entry('booklet-imposed.pdf')], { ...head(), build: { only: ['print'], impose: 'saddle' } }, { kind: 'ok', manifest: manifest([entry('booklet.pdf')]) }, true);
+    expect(imposed.build).toEqual({ impose: 'saddle' });
+    expect(imposed.files.map((e) => e.path)).toEqual(['booklet-print.pdf', 'booklet-imposed.pdf', 'booklet.pdf']);
   });
 
   it("a final edition's manifest may gain an entry, never lose or change one", () => {

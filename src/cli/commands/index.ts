@@ -5,8 +5,9 @@ import { verify } from './verify.js';
 import { archive } from './archive.js';
 import { newEdition } from './new.js';
 import { watchCommand } from './watch.js';
+import { init } from './init.js';
 import { template } from './template.js';
 import { importCommand } from './import.js';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly Command[] = [build, check, watchCommand, verify, archive, newEdition, template, importCommand];
+export const COMMANDS: readonly Command[] = [init, build, check, watchCommand, verify, archive, newEdition, template, importCommand];

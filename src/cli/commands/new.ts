@@ -1,19 +1,23 @@
-import { posix, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { forLoader, shownPath } from '../../archive/paths.js';
 import { refuseExisting, scaffoldEdition, writeScaffold } from '../../archive/scaffold.js';
 import { UsageError } from '../../errors.js';
-import { stringOption, type Command } from '../command.js';
-import { requireEditionDir } from './editionDir.js';
+import { loadResources } from '../../resources.js';
+import { CONFIG_HELP, CONFIG_OPTION, stringOption, type Command } from '../command.js';
+import { projectOf, requireEditionDir, shownFromCwd } from './editionDir.js';
 
 export const newEdition: Command = {
   name: 'new',
   args: '<year>',
   summary: "scaffold next year's edition from an earlier one",
+  example: 'booklet new 2021 --from editions/2020',
   optionHelp: [
-    '--from DIR      the edition to start from (required), e.g. data/2020',
-    '--out DIR       the new edition folder (default: data/<year>); never overwritten',
+    '--from DIR      the edition to start from (required), e.g. editions/2020',
+    '-o, --out DIR   the new edition folder (default: <editions>/<year>, where <editions> is',
+    '                the project\'s editions setting, else data/); never overwritten',
+    CONFIG_HELP,
   ],
-  options: { from: { type: 'string' }, out: { type: 'string' } },
+  options: { from: { type: 'string' }, out: { type: 'string', short: 'o' }, ...CONFIG_OPTION },
   positionals: 1,
   async run(p, io) {
     const yearArg = p.positionals[0]!;
@@ -24,11 +28,13 @@ export const newEdition: Command = {
     const from = stringOption(p, 'from');
     if (from === undefined) throw new UsageError(`new: --from <edition-dir> is required, e.g. booklet new ${year} --from data/${year - 1}`);
     const fromDir = await requireEditionDir(from, io);
-    const shownOut = shownPath(stringOption(p, 'out') ?? `data/${year}`);
+    const project = await projectOf(p, io);
+    const editions = project ? shownFromCwd(io, project.resolve(project.config.editions ?? 'editions')) : 'data';
+    const shownOut = shownPath(stringOption(p, 'out') ?? join(editions, String(year)));
     const outDir = resolve(io.cwd, shownOut);
     await refuseExisting(outDir, shownOut);
 
-    const scaffold = await scaffoldEdition({ fromDir: forLoader(fromDir, io), outDir, shownOut, year });
+    const scaffold = await scaffoldEdition({ fromDir: forLoader(fromDir, io), outDir, shownOut, year, resources: await loadResources(project) });
     await writeScaffold(outDir, shownOut, scaffold.files);
     for (const relPath of scaffold.files.keys()) io.stdout.write(`${posix.join(shownOut, relPath)}\n`);
     for (const note of scaffold.notes) io.stderr.write(`note: ${note}\n`);

@@ -1,15 +1,18 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { extractData, openBundle, verifyBundle } from '../../archive/bundle.js';
+import { CONFIG, extractForRebuild, openBundle, TOOL, verifyBundle } from '../../archive/bundle.js';
 import { parseManifest } from '../../archive/manifestFile.js';
 import { forLoader, shownPath } from '../../archive/paths.js';
-import { describeRebuildInputs, rebuildAndCompare, rebuildOk } from '../../archive/rebuild.js';
+import { codeNote, describeRebuildInputs, rebuildAndCompare, rebuildOk, rebuildWithIncludedTool, type RebuildReport } from '../../archive/rebuild.js';
+import { loadProject } from '../../config/load.js';
+import { loadResources } from '../../resources.js';
+import { outputRoot, projectOf } from './editionDir.js';
 import { formatProblem, MANIFEST, unreadable, verifyFolder, type Problem } from '../../archive/verify.js';
 import type { Manifest } from '../../emit/manifest.js';
 import { BookletError, UsageError } from '../../errors.js';
 import { errorCode, kindOf as describeKind, readRegularFile } from '../../emit/fileSystem.js';
 import { temporaryFolder } from '../../emit/writeAtomic.js';
-import { stringOption, type Command, type Io } from '../command.js';
+import { CONFIG_HELP, CONFIG_OPTION, stringOption, type Command, type Io, type Parsed } from '../command.js';
 
 /** Archives bigger than this are not an edition of PDFs: refuse rather than read them into memory. */
 const MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024;
@@ -58,37 +61,51 @@ function report(io: Io, problems: readonly Problem[], show: (p: string) => strin
   return 1;
 }
 
-async function rebuild(arg: string, manifestOpt: string | undefined, io: Io): Promise<number> {
+async function rebuild(arg: string, p: Parsed, io: Io): Promise<number> {
+  const manifestOpt = stringOption(p, 'manifest');
   const shown = shownPath(arg);
   const abs = resolve(io.cwd, shown);
   const kind = await kindOf(abs, shown).catch((err: unknown) => {
     throw err instanceof UsageError ? new UsageError(`${arg}: no such edition folder or archive`) : err;
   });
-  let editionDir = forLoader(arg, io);
-  let manifest: Manifest | undefined;
-  let against = manifestOpt ?? join('output', basename(abs), MANIFEST);
   let tmp: Awaited<ReturnType<typeof temporaryFolder>> | undefined;
   try {
+    let r: RebuildReport;
+    let manifest: Manifest;
+    let against: string;
     if (kind === 'file') {
       const bundle = openBundle(await readArchive(abs, shown), shown);
       tmp = await temporaryFolder('booklet-verify-');
-      editionDir = join(tmp.path, bundle.root || 'edition');
-      await extractData(bundle, editionDir, shown);
-      if (manifestOpt === undefined) {
-        manifest = bundle.manifest;
-        against = `${shown}:${bundle.root ? `${bundle.root}/` : ''}output/${MANIFEST}`;
+      const root = join(tmp.path, bundle.root || 'archive');
+      await mkdir(root);
+      await extractForRebuild(bundle, root, shown);
+      against = manifestOpt ?? `${shown}:${bundle.root ? `${bundle.root}/` : ''}output/${MANIFEST}`;
+      manifest = manifestOpt === undefined ? bundle.manifest : await readManifestFile(resolve(io.cwd, manifestOpt), manifestOpt);
+      if (bundle.files.has(`${TOOL}/bin/booklet.js`)) {
+        // The exact tool that built it, with the packages it ran with: the strongest proof.
+        r = await rebuildWithIncludedTool(root, manifest, shown);
+      } else {
+        // Its own settings and resources when it has them (this version's archives); else the tool's defaults.
+        const project = bundle.files.has(CONFIG) ? await loadProject(root, CONFIG) : undefined;
+        r = await rebuildAndCompare(forLoader(join(root, 'data'), io), manifest, await loadResources(project));
       }
+    } else {
+      const project = await projectOf(p, io);
+      against = manifestOpt ?? join(outputRoot(io, project), basename(abs), MANIFEST);
+      manifest = await readManifestFile(resolve(io.cwd, against), against);
+      r = await rebuildAndCompare(forLoader(arg, io), manifest, await loadResources(project));
     }
-    manifest ??= await readManifestFile(resolve(io.cwd, against), against);
-    const r = await rebuildAndCompare(editionDir, manifest);
     const seconds = (r.ms / 1000).toFixed(2);
+    const by = r.by === 'included' ? ` with the plan-booklet it includes (${TOOL}/)` : '';
+    const note = codeNote(r);
+    if (note) io.stderr.write(`note: ${note}\n`);
     if (rebuildOk(r)) {
-      io.stdout.write(`${shown}: rebuilt ${r.files} file(s) in ${seconds} s, every one identical to ${against} (${describe(manifest)})\n`);
+      io.stdout.write(`${shown}: rebuilt ${r.files} file(s) in ${seconds} s${by}, every one identical to ${against} (${describe(manifest)})\n`);
       return 0;
     }
     for (const line of describeRebuildInputs(r)) io.stderr.write(`${line}\n`);
-    for (const p of r.problems) io.stderr.write(`${formatProblem(p, (x) => x, 'rebuild')}\n`);
-    io.stderr.write(`${shown}: the rebuild does not reproduce ${against} (${r.problems.length} file(s) differ)\n`);
+    for (const problem of r.problems) io.stderr.write(`${formatProblem(problem, (x) => x, 'rebuild')}\n`);
+    io.stderr.write(`${shown}: the rebuild${by} does not reproduce ${against} (${r.problems.length} file(s) differ)\n`);
     return 1;
   } finally {
     await tmp?.remove();
@@ -97,20 +114,22 @@ async function rebuild(arg: string, manifestOpt: string | undefined, io: Io): Pr
 
 export const verify: Command = {
   name: 'verify',
-  args: '<output-dir>',
+  args: '<output-dir | archive.tar>',
   summary: 'check a build folder (or archive .tar) against its manifest',
+  example: 'booklet verify --rebuild output/2020-archive.tar',
   optionHelp: [
-    '--rebuild       the argument is an edition folder (or archive): rebuild it',
-    '                and compare with the manifest',
+    '--rebuild       rebuild an edition folder (or an archive: from its own settings, with the',
+    '                tool it includes, if any) with the recorded options; compare with the manifest',
     '--manifest PATH with --rebuild: the manifest to compare with',
-    '                (default: output/<edition folder name>/manifest.json)',
+    '                (default: <output>/<edition folder name>/manifest.json, or the archive\'s)',
+    CONFIG_HELP,
   ],
-  options: { rebuild: { type: 'boolean' }, manifest: { type: 'string' } },
+  options: { rebuild: { type: 'boolean' }, manifest: { type: 'string' }, ...CONFIG_OPTION },
   positionals: 1,
   async run(p, io) {
     const arg = p.positionals[0]!;
     const manifestOpt = stringOption(p, 'manifest');
-    if (p.values['rebuild'] === true) return rebuild(arg, manifestOpt, io);
+    if (p.values['rebuild'] === true) return rebuild(arg, p, io);
     if (manifestOpt !== undefined) throw new UsageError('--manifest goes with --rebuild; a folder is verified against its own manifest.json');
 
     const shown = shownPath(arg);

@@ -5,8 +5,8 @@ import { watchEdition, type WatchEvent } from '../../watch.js';
 import { BookletError, DataError, describeFault, EXIT, systemError } from '../../errors.js';
 import { reportText } from '../report.js';
 import { endGracefulStop, stopGracefully } from '../signals.js';
-import { stringOption, type Command, type Io } from '../command.js';
-import { defaultOutputDir, requireEditionDir } from './editionDir.js';
+import { CONFIG_HELP, CONFIG_OPTION, stringOption, type Command, type Io } from '../command.js';
+import { defaultOutputDir, projectOf, requireEditionDir } from './editionDir.js';
 
 function print(io: Io, e: WatchEvent): void {
   if (e.kind === 'failed') {
@@ -28,15 +28,18 @@ export const watchCommand: Command = {
   name: 'watch',
   args: '<edition-dir>',
   summary: 'build, then rebuild on every save (Ctrl-C to stop)',
-  optionHelp: ['--out DIR       output folder (default: output/<edition folder name>)'],
-  options: { out: { type: 'string' } },
+  example: 'booklet watch editions/2021',
+  optionHelp: ['-o, --out DIR   output folder (default: <output>/<edition folder name>)', CONFIG_HELP],
+  options: { out: { type: 'string', short: 'o' }, ...CONFIG_OPTION },
   positionals: 1,
   async run(p, io) {
     const editionDir = await requireEditionDir(p.positionals[0]!, io);
-    const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io);
+    // The project is read once: a change to its theme or templates takes a new watch.
+    const project = await projectOf(p, io);
+    const outDir = stringOption(p, 'out') ?? defaultOutputDir(editionDir, io, project);
     // Checked once here: every build would refuse it, and each write would be a change to watch.
     await refuseOutputOverData(resolve(io.cwd, outDir), editionDir);
-    const resources = await loadResources();
+    const resources = await loadResources(project);
     // Ctrl-C (or SIGTERM) ends watching through its own shutdown: the build under way
     // finishes, the watchers close, and the command returns.
     const signal = stopGracefully();

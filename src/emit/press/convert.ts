@@ -1,12 +1,13 @@
 // Converts a document's colours from RGB to CMYK: page contents, form XObjects (also those
-// in soft masks, patterns and annotation appearances), shadings and transparency groups;
-// black overprints and fine lines get fine colours (content.ts). Transparency, which
-// PDF/X-1a forbids, is removed. Images and sampled functions are not converted; they are
-// reported in `notes`.
+// in soft masks, patterns and annotation appearances), shadings, transparency groups and
+// images (images.ts); black overprints and fine lines get fine colours (content.ts).
+// Transparency, which PDF/X-1a forbids, is removed. Sampled functions and image forms
+// images.ts does not know are not converted; they are reported in `notes`.
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream } from 'pdf-lib';
 import { rgbToCmyk, type PressColour } from './colour.js';
 import { deviceSpace, rewriteColours, type RewriteOptions, type SpaceKind } from './content.js';
 import { flateStreamLike, streamBytes } from './pdfUtil.js';
+import { convertImage } from './images.js';
 
 const N = (s: string) => PDFName.of(s);
 
@@ -186,8 +187,8 @@ export class ColourConverter {
       const subtype = obj.dict.get(N('Subtype'))?.toString();
       if (subtype === '/Form' && x instanceof PDFRef) this.form(x, res);
       else if (subtype === '/Image' && this.firstVisit(x)) {
-        const cs = obj.dict.get(N('ColorSpace'));
-        if (this.classify(cs) === 'rgb') this.note('RGB image left as is');
+        if (x instanceof PDFRef) convertImage({ ctx: this.ctx, map: this.map, classify: (s) => this.classify(s), note: (n) => this.note(n) }, x, obj);
+        else if (this.classify(obj.dict.get(N('ColorSpace'))) === 'rgb') this.note('RGB image left as is');
       }
     }
     for (const p of sub('Pattern')) {

@@ -1,6 +1,7 @@
 import type { ElementNode } from '../../render/markup.js';
 import { classes, elements, type BlockContext, type PdfNode } from './context.js';
 import { markerBox, withMarker } from './setText.js';
+import { stripLogo } from './logo.js';
 
 export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const t = ctx.theme;
@@ -61,7 +62,37 @@ function cell(ctx: BlockContext, node: ElementNode, pad: [number, number, number
 export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   const kind = classes(node)[0] ?? 'department';
   const style = BAND_STYLES[kind] ?? BAND_STYLES['department']!;
-  return { ...cell(ctx, node, style.padding, 0, kind === 'cover' ? undefined : ctx.theme.colour('accent')), margin: style.margin };
+  const fill = kind === 'cover' ? undefined : ctx.theme.colour('accent');
+  const withLogo = elements(node.children).some((c) => c.name === 'logo' && c.attrs['place'] === 'strip');
+  const logo = withLogo ? stripLogo(ctx.within(ctx.width - style.padding[0] - style.padding[2])) : undefined;
+  if (!logo) return { ...cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill), margin: style.margin };
+  // The logo at the strip's right end; the texts keep the rest of the width.
+  const [pl, pt, pr, pb] = style.padding;
+  const inner = ctx.within(ctx.width - pl - pr);
+  const text = inner.within(inner.width - logo.width - logo.gap);
+  return {
+    table: {
+      widths: [inner.width],
+      body: [
+        [
+          {
+            columns: [
+              { width: text.width, stack: text.blocks(withoutLogo(node).children) },
+              { width: logo.width, stack: [logo.node] },
+            ],
+            columnGap: logo.gap,
+            ...(fill !== undefined ? { fillColor: fill } : {}),
+          },
+        ],
+      ],
+    },
+    layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => pl, paddingRight: () => pr, paddingTop: () => pt, paddingBottom: () => pb },
+    margin: style.margin,
+  };
+}
+
+function withoutLogo(node: ElementNode): ElementNode {
+  return { ...node, children: node.children.filter((c) => !(c.type === 'element' && c.name === 'logo')) };
 }
 
 export function box(node: ElementNode, ctx: BlockContext): PdfNode {

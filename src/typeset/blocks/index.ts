@@ -6,6 +6,7 @@ import { elements, type BlockContext, type MetricsFor, type PdfNode } from './co
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 import { splitOf } from './setText.js';
+import { logo } from './logo.js';
 
 type BlockFn = (node: ElementNode, ctx: BlockContext) => PdfNode;
 
@@ -21,6 +22,7 @@ const BLOCKS: Readonly<Record<string, BlockFn>> = {
   box,
   columns,
   spacer,
+  logo,
 };
 
 const HEADINGS = new Set(['h2', 'h3']);

@@ -43,6 +43,18 @@ function shortEnoughToBind(node: ElementNode): boolean {
 }
 
 /**
+ * A block split in two: `head` bound to the heading (into `group`), `rest` flowing after
+ * it. The block's margin goes around both: its top and sides on the head, its bottom (the
+ * space after) on whichever piece ends it, so the split changes no spacing.
+ */
+function bindHead(block: PdfNode, head: PdfNode[], rest: readonly PdfNode[], group: PdfNode[], after: PdfNode[]): void {
+  const [l = 0, t = 0, r = 0, b = 0] = (block['margin'] as number[] | undefined) ?? [];
+  const last = rest.length === 0;
+  group.push({ stack: head, margin: [l, t, r, last ? b : 0] });
+  if (!last) after.push({ stack: [...rest], margin: [l, 0, r, b] });
+}
+
+/**
  * An unbreakable block taller than a page is dropped by pdfmake without a word, so only
  * headings that surely fit in a few lines are bound to what follows; a very long one
  * simply flows (and may break) like text.
@@ -88,15 +100,12 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
             const split = splitOf(converted);
             j++;
             // A long paragraph binds only its first two lines to the heading.
-            if (split) {
-              group.push(split.head);
-              if (split.rest.length > 0) after.push({ stack: [...split.rest], ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
-            } else if (shortEnoughToBind(body)) group.push(converted);
+            if (split) bindHead(converted, [split.head], split.rest, group, after);
+            else if (shortEnoughToBind(body)) group.push(converted);
             else if (body.name === 'list' && textLength(elements(body.children)[0] ?? body) <= 400) {
               // A long list: the heading keeps only its first (short) item.
               const [first, ...rest] = converted['stack'] as PdfNode[];
-              group.push(first!);
-              if (rest.length > 0) after.push({ stack: rest, ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
+              bindHead(converted, [first!], rest, group, after);
             } else after.push(converted);
           }
           out.push({ stack: group, unbreakable: true }, ...after);

@@ -113,3 +113,17 @@ describe('a split block keeps its spacing', () => {
     expect(bound).toBeCloseTo(free, 1);
   });
 });
+
+describe('the digest era badge', () => {
+  const badge = (text: string) => createBlockContext(theme, 48, (family, bold) => (bold ? gothicBold : family === 'Mincho' ? mincho : gothic)).blocks(parseMarkup(`<document><p class="era-line">${text}</p></document>`).children)[0]!;
+  it('sets each line of the badge on one line, smaller when it does not fit (平成30年度 never splits into 平成30|年度)', () => {
+    for (const text of ['平成30年度', '令和10年度', '2年度', 'H30年度']) {
+      const p = badge(text);
+      expect(p['_setLines'] as unknown[], text).toHaveLength(1);
+      expect(p['fontSize'] as number).toBeLessThanOrEqual(15);
+      expect(gothicBold.width(text) * (p['fontSize'] as number)).toBeLessThanOrEqual(48);
+    }
+    expect(badge('2年度')['fontSize']).toBe(15);
+    expect(badge('平成30年度')['fontSize'] as number).toBeLessThan(15);
+  });
+});

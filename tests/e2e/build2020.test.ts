@@ -5,6 +5,7 @@ import { main } from '../../src/cli/main.js';
 import { readPdf, squash, type PdfText } from '../helpers/pdf.js';
 import { fontsOf, catalogEntry } from '../helpers/pdfStructure.js';
 import { ROOT, SEED, scratch } from '../helpers/fixtures.js';
+import { bookletLayout } from '../helpers/bookletLayout.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 
 async function run(args: string[]) {
@@ -100,6 +101,18 @@ describe('build data/2020', () => {
       expect(booklet.lines[pageNo - 2]!.map(squash)).not.toContain(`${number}${name}`);
       expect(parts.find((p) => p.outline === name)?.firstPage).toBe(pageNo);
     }
+  });
+
+  it('is a compact booklet (issue 13: 24 pages, 11 of them blank, before): short departments share a page, none is blank, print pads with notes pages', async () => {
+    const layout = await bookletLayout(join(ROOT, 'data/2020'), out);
+    expect(layout.pages).toBe(9);
+    expect(layout.blank).toEqual([]);
+    expect(layout.stranded).toEqual([]);
+    expect(layout.printPages).toBe(12);
+    expect(layout.added).toEqual([expect.stringMatching(/^メモ9/), expect.stringMatching(/^メモ10/), expect.stringMatching(/^メモ11/)]);
+    expect(layout.backCoverLast).toBe(true);
+    // A right-hand page's running head names every department the page holds.
+    expect([5, 7].map((p) => squash(booklet.lines[p - 1]![0]!))).toEqual(['市民部・生活環境部', '子ども政策部・都市整備部']);
   });
 
   it('each 目次 line links to the page it cites (title and page number both)', async () => {

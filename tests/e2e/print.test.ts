@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageTexts } from '../emit/press/helpers.js';
 import { cli } from '../helpers/cli.js';
 import { isK100, pageSource, paintedOn, platesOf } from '../helpers/contentWalk.js';
-import { copyEdition, scratch } from '../helpers/fixtures.js';
+import { copyEdition, ROOT, scratch } from '../helpers/fixtures.js';
+import { bookletLayout } from '../helpers/bookletLayout.js';
 import { readPdf, squash } from '../helpers/pdf.js';
 import { watermarks } from '../helpers/watermark.js';
 import { pdfxIdentification, pdfxProblems } from '../helpers/pdfx.js';
@@ -95,6 +96,16 @@ describe('booklet-print.pdf boxes and pages', () => {
     // The added pages are notes pages: their title and hidden folio, nothing else.
     expect(pages.slice(8, 11)).toEqual(['メモ9', 'メモ10', 'メモ11']);
     for (let k = 0; k < 8; k++) expect(pages[k]).toBe(squash(screen.pages[k]!) + String(k + 1));
+  });
+
+  it('data/sample (issue 13: 20 pages, 4 blank, before): 16 pages, none blank, no header row or heading left at a page foot', async () => {
+    const layout = await bookletLayout(join(ROOT, 'data/sample'), out.sample);
+    expect(layout.pages).toBe(16);
+    expect(layout.blank).toEqual([]);
+    expect(layout.headerRows).toEqual([]);
+    expect(layout.stranded).toEqual([]);
+    expect(layout.printPages).toBe(16);
+    expect(layout.added).toEqual([]);
   });
 
   it('prints a hidden folio on every page, inside the trim at its foot, near the spine', async () => {

@@ -12,6 +12,7 @@ import { cli } from '../helpers/cli.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
 import { readPdf, squash, type Frame } from '../helpers/pdf.js';
 import { editionDocuments, printedTexts } from '../helpers/dataTexts.js';
+import { bookletLayout } from '../helpers/bookletLayout.js';
 import { loadResources } from '../../src/resources.js';
 import { resolveTheme } from '../../src/typeset/theme.js';
 
@@ -73,6 +74,27 @@ describe.each(editions)('real edition %s', (name) => {
   it('prints every text of its data', () => {
     const missing = data.texts.filter((t) => !text.includes(t));
     expect(missing).toEqual([]);
+  });
+
+  it('lays the booklet out as a DTP operator would: no blank page, no header row or heading left at a page foot, notes pages before the back cover', async () => {
+    const layout = await bookletLayout(join(REAL, name), out);
+    expect(layout.blank).toEqual([]);
+    expect(layout.headerRows).toEqual([]);
+    expect(layout.stranded).toEqual([]);
+    expect(layout.printPages % 4).toBe(0);
+    expect(layout.printPages - layout.pages).toBeLessThan(4);
+    expect(layout.added).toHaveLength(layout.printPages - layout.pages);
+    for (const page of layout.added) expect(page).toMatch(/^メモ\d+/);
+    expect(layout.backCoverLast).toBe(true);
+  });
+
+  it('the cover lists every department and still ends with the city, on one page', async () => {
+    const cover = await readPdf(new Uint8Array(await readFile(join(out, 'booklet.pdf'))));
+    const first = squash(cover.pages[0]!);
+    const departments = editionDocuments(join(REAL, name)).slice(1).map((d) => squash(String(d.name)));
+    expect(departments.length).toBeGreaterThan(1);
+    for (const d of departments) expect(first).toContain(d);
+    expect(first).toMatch(new RegExp(`${squash(String(editionDocuments(join(REAL, name))[0]!.city))}$`));
   });
 
   it('leaves no empty template slot', () => {

@@ -16,19 +16,37 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const font = cover ? t.fonts.heading : t.fonts.body;
   const items = elements(node.children);
   const markerWidth = markerBox(items.map((i) => i.attrs['marker'] ?? '・'), size, cover ? 2 : 1.15, cover ? 1 : 0.15, ctx);
-  return {
-    stack: items.map((item) =>
-      withMarker(
-        { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight },
-        markerWidth,
-        item.children,
-        { font, fontSize: size, lineHeight, alignment: prose ? 'justify' : 'left' },
-        indent > 0 ? ctx.within(ctx.width - indent) : ctx,
-        [indent, 0, 0, digest ? 0.5 : cover ? 3 : 2],
-      ),
+  const column = cover ? coverColumns(items.length, ctx.width) : { count: 1, width: ctx.width };
+  const within = column.count > 1 ? ctx.within(column.width) : indent > 0 ? ctx.within(ctx.width - indent) : ctx;
+  const entries = items.map((item) =>
+    withMarker(
+      { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight },
+      markerWidth,
+      item.children,
+      { font, fontSize: size, lineHeight, alignment: prose ? 'justify' : 'left' },
+      within,
+      [indent, 0, 0, digest ? 0.5 : cover ? 3 : 2],
     ),
-    margin: [0, 0, 0, digest ? 3 : 6],
+  );
+  const margin = [0, 0, 0, digest ? 3 : 6];
+  if (column.count === 1) return { stack: entries, margin };
+  // Down the first column, then the next, as a reader of a 目次 expects.
+  const per = Math.ceil(entries.length / column.count);
+  return {
+    columns: Array.from({ length: column.count }, (_, k) => ({ width: column.width, stack: entries.slice(k * per, (k + 1) * per) })),
+    columnGap: COVER_COLUMN_GAP,
+    margin,
   };
+}
+
+/** The cover lists up to this many departments in one column; more go in two or three. */
+const COVER_COLUMN_ITEMS = 10;
+const COVER_COLUMN_GAP = 18;
+
+/** How many columns the cover's department list takes, and how wide each is (pt). */
+export function coverColumns(items: number, width: number): { count: number; width: number } {
+  const count = Math.min(3, Math.max(1, Math.ceil(items / COVER_COLUMN_ITEMS)));
+  return { count, width: (width - COVER_COLUMN_GAP * (count - 1)) / count };
 }
 
 const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, number]; margin: [number, number, number, number] }>> = {

@@ -6,6 +6,8 @@ import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { flowPart, paginate, type FlowPart, type Pagination, type PartStart } from './pagination.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
+import { breakParagraph } from './japanese/breakLines.js';
+import { toPdfmake } from './japanese/toPdfmake.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -183,6 +185,15 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   // The folio of each pass carries a probe: pdfmake asks pageBreakBefore about it after
   // the pass is laid out, which is when pagination reviews where the parts landed.
   let reviewed = -1;
+  // The running head is set as the text is (令和 2 年度 with the ¼ em between Japanese and
+  // Latin, as on the cover and in the body), on one line; set once per text.
+  const headLines = new Map<string, ReturnType<typeof breakParagraph>>();
+  const headMetrics = opts.metrics(t.fonts.heading, false);
+  const headLine = (text: string, alignment: 'left' | 'right'): PdfNode => {
+    let lines = headLines.get(text);
+    if (!lines) headLines.set(text, (lines = breakParagraph(text, { metrics: headMetrics, fontSize: t.sizes.head, measure: 1e6, justify: false })));
+    return { ...toPdfmake(lines, { fontSize: t.sizes.head, alignment }) };
+  };
   const probe = () => `pagination-probe-${pass}`;
 
   // Pages are laid out as right-hand pages (inside margin on the left); printPdf draws
@@ -245,7 +256,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       return {
         margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
-          { text, font: t.fonts.heading, fontSize: t.sizes.head, color: t.colour('muted'), alignment: right ? 'right' : 'left' },
+          { ...headLine(text, right ? 'right' : 'left'), font: t.fonts.heading, color: t.colour('muted') },
           { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.pageWidth - m.inside - m.outside, y2: 3, lineWidth: 0.4, lineColor: t.colour('rule') }] },
         ],
       };

@@ -6,6 +6,7 @@ import { readPdf, squash, type PdfText } from '../helpers/pdf.js';
 import { fontsOf, catalogEntry } from '../helpers/pdfStructure.js';
 import { ROOT, SEED, scratch } from '../helpers/fixtures.js';
 import { bookletLayout } from '../helpers/bookletLayout.js';
+import { pdftotext } from '../helpers/tools.js';
 import type { Manifest } from '../../src/emit/manifest.js';
 
 async function run(args: string[]) {
@@ -113,6 +114,12 @@ describe('build data/2020', () => {
     expect(layout.backCoverLast).toBe(true);
     // A right-hand page's running head names every department the page holds.
     expect([5, 7].map((p) => squash(booklet.lines[p - 1]![0]!))).toEqual(['市民部・生活環境部', '子ども政策部・都市整備部']);
+  });
+
+  it('sets 令和2年度 one way throughout: the ¼ em between Japanese and Latin in the running heads as on the cover and in the text', () => {
+    const eras = [...pdftotext(join(out, 'booklet.pdf')).matchAll(/令和\s*2\s*年度/g)].map((m) => m[0]);
+    expect(eras.length).toBeGreaterThan(5);
+    expect(new Set(eras)).toEqual(new Set(['令和 2 年度']));
   });
 
   it('each 目次 line links to the page it cites (title and page number both)', async () => {

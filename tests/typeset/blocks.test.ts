@@ -127,3 +127,20 @@ describe('the digest era badge', () => {
     expect(badge('平成30年度')['fontSize'] as number).toBeLessThan(15);
   });
 });
+
+describe('a project title keeps its facts line and its first lines', () => {
+  it('binds h3, the 担当 line and the first two lines of the summary into one unbreakable block', () => {
+    const out = blocks(`<h3 marker="①">事業</h3><p class="project-facts">担当：企画課</p><p>${long}</p>`);
+    expect(out).toHaveLength(2);
+    expect(out[0]!['unbreakable']).toBe(true);
+    const group = out[0]!['stack'] as PdfNode[];
+    expect(group).toHaveLength(3);
+    const lines = (group[2]!['stack'] as PdfNode[])[0]!['stack'] as PdfNode[];
+    expect((lines[0]!['_setLines'] as unknown[]).length).toBe(2);
+  });
+  it('with nothing after the facts line, binds just the two', () => {
+    const out = blocks('<h3 marker="①">事業</h3><p class="project-facts">担当：企画課</p><h3 marker="②">次</h3>');
+    expect(out).toHaveLength(2);
+    expect((out[0]!['stack'] as PdfNode[])).toHaveLength(2);
+  });
+});

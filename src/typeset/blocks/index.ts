@@ -2,7 +2,7 @@ import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { Theme } from '../theme.js';
 import { emptyReport, type TypesetReport } from '../report.js';
 import { band, box, columns, list, spacer } from './containers.js';
-import { elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
+import { classes, elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 import { splitOf } from './setText.js';
@@ -26,6 +26,8 @@ const BLOCKS: Readonly<Record<string, BlockFn>> = {
 };
 
 const HEADINGS = new Set(['h2', 'h3']);
+/** Paragraph classes that are part of the heading above them, not its text. */
+const HEADING_LINES = new Set(['project-facts']);
 
 /**
  * A heading must not end a page: it is bound with the block after it into one
@@ -92,6 +94,9 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
             last = list[j]!.name;
             group.push(ctx.block(list[j++]!));
           }
+          // A line of facts under a project title (担当：… 事業費：…) belongs to the heading:
+          // bound with it, and the text after it bound too.
+          while (j < list.length && list[j]!.name === 'p' && classes(list[j]!).some((c) => HEADING_LINES.has(c)) && shortHeading(list[j]!)) group.push(ctx.block(list[j++]!));
           const candidate = j < list.length ? list[j]! : undefined;
           const body = candidate && !HEADINGS.has(candidate.name) ? candidate : undefined;
           const after: PdfNode[] = [];

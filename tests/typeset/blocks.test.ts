@@ -144,3 +144,18 @@ describe('a project title keeps its facts line and its first lines', () => {
     expect((out[0]!['stack'] as PdfNode[])).toHaveLength(2);
   });
 });
+
+describe('a small project stays whole', () => {
+  const table = '<table widths="*,auto" class="data indicators" header-rows="1"><row><cell>目標指標</cell><cell>値</cell></row><row><cell>参加者数</cell><cell>100人</cell></row></table>';
+  it('binds the title, a short summary and a short indicator table into one unbreakable block', () => {
+    const out = blocks(`<h3 marker="①">事業</h3><p>市民の参加を広げます。</p>${table}`);
+    expect(out).toHaveLength(1);
+    expect(out[0]!['unbreakable']).toBe(true);
+    expect((out[0]!['stack'] as PdfNode[]).some((n) => n['table'] !== undefined)).toBe(true);
+  });
+  it('but not after a long summary: the table follows the rest of the text', () => {
+    const out = blocks(`<h3 marker="①">事業</h3><p>${long}</p>${table}`);
+    expect(out).toHaveLength(3);
+    expect((out[0]!['stack'] as PdfNode[]).some((n) => n['table'] !== undefined)).toBe(false);
+  });
+});

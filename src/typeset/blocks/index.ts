@@ -112,6 +112,14 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
               const [first, ...rest] = converted['stack'] as PdfNode[];
               bindHead(converted, [first!], rest, group, after);
             } else after.push(converted);
+            // A short text bound whole and a short table after it (a project's summary and
+            // its indicators): the table goes with them, so a small project is never split.
+            const whole = after.length === 0;
+            const next = list[j];
+            if (whole && next?.name === 'table' && shortEnoughToBind(next)) {
+              group.push(ctx.block(next));
+              j++;
+            }
           }
           out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;

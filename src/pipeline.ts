@@ -10,7 +10,9 @@ import { dataWarnings } from './model/notes.js';
 import type { Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
 import { renderTarget } from './render/renderTarget.js';
-import { resolveTheme } from './typeset/theme.js';
+import { resolveTheme, type Theme } from './typeset/theme.js';
+import type { ElementNode } from './render/markup.js';
+import { digestScale, scaledTheme } from './typeset/digestFit.js';
 import { toDocDefinition } from './typeset/toDocDefinition.js';
 import { installFonts, printPdf } from './emit/printPdf.js';
 import { hashInputs, sha256, type Manifest } from './emit/manifest.js';
@@ -214,11 +216,27 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       // pdfmake (~170 ms to load) only when something has to be typeset.
       installFonts(resources.fonts);
       const outline = fontOutliner(parseFontOnce(fontkit, resources.fonts.gothicBold) as OutlineFont);
-      const typeset = toDocDefinition(rendered.tree, { theme, metrics, outline, ...options });
+      const tree = rendered.tree;
       rendered = undefined;
+      const typesetWith = (th: Theme, markupTree: ElementNode) => toDocDefinition(markupTree, { theme: th, metrics, outline, ...options });
+      let typeset = typesetWith(theme, tree);
+      // Only the digest may be set again (smaller); any other tree is garbage from here.
+      const again = job.kind === 'digest' ? tree : undefined;
       timings.typeset += clock() - t;
       t = clock();
-      const bytes = await printPdf(typeset.docDefinition);
+      let bytes = await printPdf(typeset.docDefinition);
+      if (again && typeset.pageCount() > 1) {
+        // A digest that overflows its page is set smaller where that fits it on one.
+        const scale = await digestScale(theme, async (s) => {
+          const trial = typesetWith(scaledTheme(theme, s), again);
+          await printPdf(trial.docDefinition);
+          return trial.pageCount();
+        });
+        if (scale < 1) {
+          typeset = typesetWith(scaledTheme(theme, scale), again);
+          bytes = await printPdf(typeset.docDefinition);
+        }
+      }
       screen = { bytes, pages: typeset.pageCount(), parts: typeset.spans(), report: typeset.report };
       fresh.set(cacheId, screen);
     }

@@ -10,12 +10,15 @@ export type { Io } from './command.js';
 
 export function usage(): string {
   const lines = ['Usage: booklet <command> [options]', '', 'Commands:'];
-  for (const c of COMMANDS) lines.push(`  ${`${c.name} ${c.args}`.padEnd(28)}${c.summary}`);
+  const heads = COMMANDS.map((c) => `${c.name} ${c.args}`);
+  // The widest command line sets the column, so a summary never runs into its arguments.
+  const width = Math.max(...heads.map((h) => h.length)) + 2;
+  COMMANDS.forEach((c, i) => lines.push(`  ${heads[i]!.padEnd(width)}${c.summary}`));
   lines.push(
     '',
     'Options:',
-    '  -h, --help                  show this help (booklet <command> --help: that command\'s options)',
-    '  -v, --version               show the version',
+    `  ${'-h, --help'.padEnd(width)}show this help (booklet <command> --help: that command's options)`,
+    `  ${'-v, --version'.padEnd(width)}show the version`,
     '',
     'A project\'s booklet.config.yaml (booklet init makes one) is found in the working folder or',
     'above it, or named with --config; without one the built-in theme, templates and fonts apply.',

@@ -153,7 +153,7 @@ describe('template overrides', () => {
     });
     const r = await cli(['check', 'editions/2020'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^templates\/partial: error: not a place for templates: overrides go in templates\/layouts\/, templates\/partials\//m);
+    expect(r.err).toMatch(/^templates\/partial: error: not a place for templates: overrides go in templates\/html\/, templates\/layouts\/, templates\/partials\//m);
     expect(r.err).toMatch(/^templates\/layouts\/poster\.hbs: error: no built-in layout "poster": the layouts are booklet, digest, insert/m);
     expect(r.err).toMatch(/^templates\/partials\/cover\.hbs:3:1: error: Handlebars: /m);
     expect(r.err).not.toMatch(/README/);

@@ -122,7 +122,9 @@ describe('npm pack → install into an empty folder', () => {
       ? spawnSync('unshare', ['-rn', process.execPath, ...args], { cwd: second, encoding: 'utf8', env: offline })
       : spawnSync(process.execPath, args, { cwd: second, encoding: 'utf8', env: offline });
     expect(rebuild.status, rebuild.stderr).toBe(0);
-    expect(rebuild.stdout).toMatch(/rebuilt 8 file\(s\) in [\d.]+ s with the plan-booklet it includes \(tool\/\), every one identical to sample-archive\.tar:sample-archive\/output\/manifest\.json/);
+    const made = (JSON.parse(readFileSync(join(city, 'output/sample/manifest.json'), 'utf8')) as { files: unknown[] }).files.length;
+    expect(rebuild.stdout).toMatch(new RegExp(`rebuilt ${made} file\\(s\\) in`));
+    expect(rebuild.stdout).toMatch(/rebuilt \d+ file\(s\) in [\d.]+ s with the plan-booklet it includes \(tool\/\), every one identical to sample-archive\.tar:sample-archive\/output\/manifest\.json/);
     expect(existsSync(join(work, 'npm-was-called'))).toBe(false);
     const verify = spawnSync(process.execPath, ['sample-archive/tool/bin/booklet.js', 'verify', 'sample-archive.tar'], { cwd: second, encoding: 'utf8', env: offline });
     expect(verify.status, verify.stderr).toBe(0);

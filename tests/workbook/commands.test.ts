@@ -48,7 +48,7 @@ describe('booklet template', () => {
     [['template', 'data/2020'], /template: name the format, --xlsx/],
     [['template', 'data/2020', '--xlsx', '--dept', 'nope'], /--dept nope: no such department; this edition has kikaku, somu/],
     [['template', 'no/such/dir', '--xlsx'], /no such edition folder/],
-    [['template', '--xlsx'], /"template" takes <edition-dir>/],
+    [['template', '--xlsx'], /^booklet: template needs <edition-dir>\nsee booklet template --help\n$/],
   ])('%j exits 2 with %s', async (args, message) => {
     const r = await cli(args, ROOT);
     expect(r.code).toBe(2);
@@ -60,7 +60,7 @@ describe('booklet template', () => {
 describe('booklet import', () => {
   it.each([
     [['import', 'x.xlsx'], /import: --into <edition-dir> is required/],
-    [['import', '--into', 'data/2020'], /"import" takes <workbook\.xlsx>\.\.\./],
+    [['import', '--into', 'data/2020'], /^booklet: import needs <workbook\.xlsx>\.\.\.\nsee booklet import --help\n$/],
     [['import', 'no-such.xlsx', '--into', 'data/2020'], /no-such\.xlsx: no such workbook file/],
     [['import', join(WORKBOOKS, 'excel-style/no-result.xlsx'), '--into', 'no/such/dir'], /no such edition folder/],
   ])('%j exits 2 with %s', async (args, message) => {

@@ -13,7 +13,8 @@ import { ROOT, scratch } from '../helpers/fixtures.js';
 import { readPdf, squash, type Frame } from '../helpers/pdf.js';
 import { editionDocuments, printedTexts } from '../helpers/dataTexts.js';
 import { bookletLayout } from '../helpers/bookletLayout.js';
-import { readInk } from '../helpers/layout.js';
+import { orphanCharacterLines, readInk } from '../helpers/layout.js';
+import { pdftotext } from '../helpers/tools.js';
 import { loadResources } from '../../src/resources.js';
 import { resolveTheme } from '../../src/typeset/theme.js';
 
@@ -102,6 +103,8 @@ describe.each(editions)('real edition %s', (name) => {
     }
     if (large) expect(pages.length).toBe(2);
     else expect(pages.length).toBe(1);
+    // No line of the digest holds one character (「み」) or one and its punctuation.
+    expect(orphanCharacterLines(pdftotext(join(out, 'digest.pdf'), ['-bbox-layout']))).toEqual([]);
   });
 
   it('the cover lists every department and still ends with the city, on one page', async () => {

@@ -230,3 +230,18 @@ export function strandedHeadings(lines: readonly { text: string }[][], headings:
   });
   return problems;
 }
+
+/**
+ * Lines of a `pdftotext -bbox-layout` page that hold one character, alone or with
+ * punctuation (「み」, 「す。」): poppler groups a column's lines itself, so columns of a
+ * digest are read apart. Numbers and list markers alone are not text lines.
+ */
+export function orphanCharacterLines(bboxLayout: string): string[] {
+  const out: string[] = [];
+  for (const [, line] of bboxLayout.matchAll(/<line[^>]*>([^]*?)<\/line>/g)) {
+    const text = [...line!.matchAll(/>([^<]*)<\/word>/g)].map((m) => m[1]).join('');
+    const core = text.replace(/[、。，．・）」』】〕：:)\]!！?？]/g, '');
+    if ([...core].length === 1 && !/^[\d①-⑳㉑-㊿―]$/.test(core)) out.push(text);
+  }
+  return out;
+}

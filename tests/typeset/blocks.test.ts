@@ -159,3 +159,22 @@ describe('a small project stays whole', () => {
     expect((out[0]!['stack'] as PdfNode[]).some((n) => n['table'] !== undefined)).toBe(false);
   });
 });
+
+describe('the cover list of departments', () => {
+  const cover = (n: number) => blocks(`<list class="cover-index">${Array.from({ length: n }, (_, k) => `<item marker="${String(k + 1).padStart(2, '0')}">部${k + 1}</item>`).join('')}</list>`)[0]!;
+  const sizeOf = (entry: PdfNode): number => ((entry['columns'] as PdfNode[])[0]!['fontSize'] as number);
+  it('is one column up to ten, then two or three filled down each column first, at the same size up to thirty', () => {
+    expect(cover(10)['stack'] as PdfNode[]).toHaveLength(10);
+    const sixteen = cover(16)['columns'] as PdfNode[];
+    expect(sixteen.map((c) => (c['stack'] as PdfNode[]).length)).toEqual([8, 8]);
+    expect(sizeOf((sixteen[0]!['stack'] as PdfNode[])[0]!)).toBe(sizeOf((cover(10)['stack'] as PdfNode[])[0]!));
+    expect((cover(30)['columns'] as PdfNode[]).map((c) => (c['stack'] as PdfNode[]).length)).toEqual([10, 10, 10]);
+  });
+  it('past thirty, the entries get smaller (never below the small size) so the list stays ten entries high', () => {
+    const forty = cover(40)['columns'] as PdfNode[];
+    expect(forty.map((c) => (c['stack'] as PdfNode[]).length)).toEqual([14, 14, 12]);
+    const size = sizeOf((forty[0]!['stack'] as PdfNode[])[0]!);
+    expect(size).toBeCloseTo(((theme.sizes.h3 + 1) * 10) / 14, 5);
+    expect(sizeOf(((cover(200)['columns'] as PdfNode[])[0]!['stack'] as PdfNode[])[0]!)).toBe(theme.sizes.small);
+  });
+});

@@ -11,12 +11,13 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   // A list in running text stands in by the paragraph indent (one em), its marks hanging there.
   const prose = cls.includes('text');
   const indent = prose ? t.sizes.body : 0;
-  const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
+  const items = elements(node.children);
+  const column = cover ? coverColumns(items.length, ctx.width) : { count: 1, width: ctx.width, per: items.length };
+  // Past three full columns the cover's entries get smaller, so the list keeps the height of ten.
+  const size = digest ? t.sizes.small : cover ? Math.max(t.sizes.small, ((t.sizes.h3 + 1) * Math.min(column.per, COVER_COLUMN_ITEMS)) / column.per) : t.sizes.body;
   const lineHeight = digest ? 1.25 : prose ? t.sizes.lineHeight : 1.5;
   const font = cover ? t.fonts.heading : t.fonts.body;
-  const items = elements(node.children);
   const markerWidth = markerBox(items.map((i) => i.attrs['marker'] ?? '・'), size, cover ? 2 : 1.15, cover ? 1 : 0.15, ctx);
-  const column = cover ? coverColumns(items.length, ctx.width) : { count: 1, width: ctx.width };
   const within = column.count > 1 ? ctx.within(column.width) : indent > 0 ? ctx.within(ctx.width - indent) : ctx;
   const entries = items.map((item) =>
     withMarker(
@@ -31,7 +32,7 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   const margin = [0, 0, 0, digest ? 3 : 6];
   if (column.count === 1) return { stack: entries, margin };
   // Down the first column, then the next, as a reader of a 目次 expects.
-  const per = Math.ceil(entries.length / column.count);
+  const per = column.per;
   return {
     columns: Array.from({ length: column.count }, (_, k) => ({ width: column.width, stack: entries.slice(k * per, (k + 1) * per) })),
     columnGap: COVER_COLUMN_GAP,
@@ -43,10 +44,10 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
 const COVER_COLUMN_ITEMS = 10;
 const COVER_COLUMN_GAP = 18;
 
-/** How many columns the cover's department list takes, and how wide each is (pt). */
-export function coverColumns(items: number, width: number): { count: number; width: number } {
+/** How many columns the cover's department list takes, how wide each is (pt) and how many entries each holds. */
+export function coverColumns(items: number, width: number): { count: number; width: number; per: number } {
   const count = Math.min(3, Math.max(1, Math.ceil(items / COVER_COLUMN_ITEMS)));
-  return { count, width: (width - COVER_COLUMN_GAP * (count - 1)) / count };
+  return { count, width: (width - COVER_COLUMN_GAP * (count - 1)) / count, per: Math.max(1, Math.ceil(items / count)) };
 }
 
 const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, number]; margin: [number, number, number, number] }>> = {

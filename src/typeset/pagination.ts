@@ -27,9 +27,15 @@ type Mark = PdfNode & { positions?: Position[] };
 
 export interface FlowPart {
   readonly start: PartStart;
-  /** The part's stack: [first mark, ...content, last mark]. */
+  /** The part's stack: [first mark, content[0], lead mark, ...rest of content, last mark]. */
   readonly node: PdfNode;
   readonly first: Mark;
+  /**
+   * After the part's first block when that block is unbreakable (a department's title
+   * band with what is bound to it): the block lies whole on this mark's page, while the
+   * first mark may have stayed at the foot of the page before when the block moved on.
+   */
+  readonly lead: Mark | undefined;
   readonly last: Mark;
 }
 
@@ -52,12 +58,21 @@ const SAFETY = 1;
 /** Passes after the first two that may correct a part that did not fit as measured (never seen). */
 const MAX_CORRECTIONS = 4;
 
+/** A block pdfmake never splits: unbreakable, or a one-row table whose row may not break (a band). */
+function wholeOnOnePage(node: PdfNode): boolean {
+  if (node['unbreakable'] === true) return true;
+  const table = node['table'] as { dontBreakRows?: boolean; body?: unknown[] } | undefined;
+  return table?.dontBreakRows === true && table.body?.length === 1;
+}
+
 /** The content of a part between its marks, so pagination can find where it starts and ends. */
 export function flowPart(content: PdfNode[], start: PartStart, index: number): FlowPart {
   const first = mark();
   const last = mark();
-  const node: PdfNode = { stack: [first, ...content, last] };
-  const part: FlowPart = { start, node, first, last };
+  const [head, ...rest] = content;
+  const lead = head && wholeOnOnePage(head) ? mark() : undefined;
+  const node: PdfNode = { stack: [first, ...(head ? [head] : []), ...(lead ? [lead] : []), ...rest, last] };
+  const part: FlowPart = { start, node, first, lead, last };
   if (index > 0) setStart(part, start === 'auto' ? 'page' : start, 0);
   return part;
 }
@@ -126,9 +141,11 @@ export function paginate(parts: readonly FlowPart[], page: PageGeometry): Pagina
       const a = at(part.first);
       const b = at(part.last);
       if (!a || !b) return undefined;
-      // A last mark alone at the top of a page (content ending exactly at the foot) belongs to the page before.
-      const lastPage = b.pageNumber > a.pageNumber && b.top <= page.top + 0.5 ? b.pageNumber - 1 : b.pageNumber;
-      return { firstPage: a.pageNumber, lastPage };
+      // A mark alone at the top of a page (content ending exactly at the foot) belongs to the page before.
+      const ending = (m: Position, from: number) => (m.pageNumber > from && m.top <= page.top + 0.5 ? m.pageNumber - 1 : m.pageNumber);
+      const l = part.lead ? at(part.lead) : undefined;
+      const firstPage = l ? Math.max(a.pageNumber, ending(l, a.pageNumber)) : a.pageNumber;
+      return { firstPage, lastPage: Math.max(firstPage, ending(b, a.pageNumber)) };
     },
     review() {
       passes++;

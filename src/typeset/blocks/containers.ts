@@ -84,7 +84,11 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   const fill = kind === 'cover' ? undefined : ctx.theme.colour('accent');
   const withLogo = elements(node.children).some((c) => c.name === 'logo' && c.attrs['place'] === 'strip');
   const logo = withLogo ? stripLogo(ctx.within(ctx.width - style.padding[0] - style.padding[2])) : undefined;
-  if (!logo) return { ...cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill), margin: style.margin };
+  // A band is a strip of a line or two: never split across pages (pagination relies on it).
+  if (!logo) {
+    const strip = cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill);
+    return { ...strip, table: { ...(strip['table'] as object), dontBreakRows: true }, margin: style.margin };
+  }
   // The logo at the strip's right end; the texts keep the rest of the width.
   const [pl, pt, pr, pb] = style.padding;
   const inner = ctx.within(ctx.width - pl - pr);
@@ -92,6 +96,7 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   return {
     table: {
       widths: [inner.width],
+      dontBreakRows: true,
       body: [
         [
           {

@@ -123,6 +123,13 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
           }
           out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;
+        } else if (node.name === 'band' && classes(node).includes('department') && i + 1 < list.length) {
+          // A department's title band never ends a page: it goes with the block after it
+          // (its first heading, bound in turn to that heading's first lines).
+          const band = ctx.block(node);
+          const rest = ctx.blocks(list.slice(i + 1));
+          out.push({ stack: [band, rest[0]!], unbreakable: true }, ...rest.slice(1));
+          break;
         } else {
           out.push(ctx.block(node));
         }

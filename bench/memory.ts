@@ -85,7 +85,7 @@ function probe(label: string, extra: Record<string, unknown> = {}): void {
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 type Proto = Record<string, Method>;
 
-/** Calls `before` and `after` around a prototype method (pdfmake/pdfkit are the same instances printPdf loads). */
+/** Calls `before` and `after` around a prototype method (pdfmake/pdfkit are the same instances the engine loads). */
 function around(proto: Proto, name: string, before?: (self: unknown, args: unknown[]) => void, after?: (self: unknown) => void): void {
   const original = proto[name];
   if (typeof original !== 'function') throw new Error(`cannot hook ${name}: pdfmake or pdfkit changed`);

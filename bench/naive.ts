@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { PdfMake } from '../src/emit/printPdf.js';
+import type { PdfMake } from '../src/engine/modules.js';
 
 /**
  * The baseline: the same content as one plain pdfmake document, the way the pdfmake
@@ -10,7 +10,7 @@ import type { PdfMake } from '../src/emit/printPdf.js';
  * default (UAX #14) line breaking and `alignment: 'justify'`; indicators are tables; the
  * 目次 is pdfmake's `toc`; running heads come from a header callback that looks up which
  * department heading was laid out last. Fonts are registered through pdfmake.virtualfs
- * directly: nothing from src/ (no printPdf, no font parse cache, no own line breaking).
+ * directly: nothing from src/ (no engine, no font parse cache, no own line breaking).
  */
 
 const require = createRequire(import.meta.url);

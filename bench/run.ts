@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSyntheticEdition } from '../tests/helpers/synthetic.js';
 import type { OneResult } from './one.js';
+import { measureStartup, startupTable, type StartupRow } from './startup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAGES = ['load', 'model', 'render', 'typeset', 'emit'] as const;
@@ -54,6 +55,8 @@ interface Options {
   readonly out: string;
   readonly maxNoise: number;
   readonly retries: number;
+  /** Runs of each start-up command (bench/startup.ts); 0: none. */
+  readonly startupRuns: number;
 }
 
 function options(argv: string[]): Options {
@@ -72,6 +75,7 @@ function options(argv: string[]): Options {
       out: { type: 'string', default: join(ROOT, '.bench/results.json') },
       'no-naive': { type: 'boolean', default: false },
       'no-warmup': { type: 'boolean', default: false },
+      'no-startup': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -79,11 +83,12 @@ function options(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       'npm run bench -- [--sizes 10,50,200] [--runs 3] [--only booklet[,print,inserts,digest]] [--budget SECONDS (0: none)]\n' +
-        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-warmup] [--keep]\n' +
+        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-warmup] [--no-startup] [--keep]\n' +
         '                 [--max-noise 15 (%; 0: off)] [--retries 2]\n' +
         '--only applies to the synthetic sizes. --edition DIR is also measured whole (every output, no typesetting cache), and as a\n' +
         'warm rebuild (typesetting cache in <out>/.cache, as `booklet build` by default), both against the naive booklet of DIR.\n' +
-        'A run during which other processes used more than --max-noise % of all CPUs is measured again (at most --retries times).\n',
+        'A run during which other processes used more than --max-noise % of all CPUs is measured again (at most --retries times).\n' +
+        'Start-up (bench/startup.ts): --version, --help, check and a booklet build of data/sample as whole processes, against node -e 0.\n',
     );
     process.exit(0);
   }
@@ -105,6 +110,7 @@ function options(argv: string[]): Options {
     out: values.out,
     maxNoise: int('max-noise', values['max-noise'], 0) / 100,
     retries: int('retries', values.retries, 0),
+    startupRuns: values['no-startup'] ? 0 : 7,
   };
 }
 
@@ -496,6 +502,8 @@ async function main(): Promise<void> {
     if (!opts.keep) await rm(work, { recursive: true, force: true });
   }
 
+  // Last, on the CLI as built: what every command pays before its work.
+  const startup: StartupRow[] = opts.startupRuns > 0 ? measureStartup(join(ROOT, 'data/sample'), opts.startupRuns) : [];
   const loadEnd = loadavg();
   process.stdout.write(`\n${table(results, opts.naive)}\n\n`);
   process.stdout.write(
@@ -527,6 +535,9 @@ async function main(): Promise<void> {
         '\n',
     );
   }
+  if (startup.length > 0) {
+    process.stdout.write(`\n${startupTable(startup)}\n\nStart-up: medians of ${opts.startupRuns} runs of each whole process (node bin/booklet.js, dist/ as built), the commands taking turns.\n`);
+  }
   await mkdir(dirname(opts.out), { recursive: true });
   await writeFile(
     opts.out,
@@ -541,6 +552,7 @@ async function main(): Promise<void> {
         elapsedS: elapsedS(),
         results,
         edition: editionResult ?? null,
+        startup,
       },
       null,
       2,

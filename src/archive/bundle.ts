@@ -8,7 +8,7 @@ import type { Terms } from '../load/schema.js';
 import { CONFIG_FILE } from '../config/schema.js';
 import { codeDigestOf, memoryTree } from '../codeDigest.js';
 import { specOptions } from '../emit/buildSpec.js';
-import { FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
+import { FONT_FILES, type FontFileKey } from '../engine/index.js';
 import { parse as parseYaml, stringify } from 'yaml';
 import { toolFiles } from './toolFiles.js';
 import { issueDateToDate } from '../typeset/toDocDefinition.js';

@@ -8,8 +8,7 @@ import { sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { inspectLogo, type Logo } from '../logo/asset.js';
 import { offsetPosition } from '../logo/place.js';
-import { FONT_FILES, type FontFileKey } from '../typeset/fonts.js';
-import { coverageOf, pdfkitFontkit } from '../typeset/fontCache.js';
+import { FONT_FILES, parsedFont, pdfEngine, type FontFileKey } from '../engine/index.js';
 import { themeSchema, type ThemeFile } from '../typeset/theme.js';
 import { FONT_LICENCE, htmlResources, pdfTemplates, sortByPath, TERMS_ENTRY, termsBytes, THEME_PATH, type BuiltIn, type ResourceFile, type Resources } from '../resources.js';
 import { configDiagnostic, MAX_SETTINGS_BYTES, type Project } from './load.js';
@@ -269,22 +268,23 @@ async function readFontOnce(p: Problems, key: FontFileKey, rel: string): Promise
   if (known && known.stamp === stamp) return known.bytes;
   const bytes = await p.read(['fonts', key], rel, MAX_FONT_BYTES);
   if (!bytes) return undefined;
+  // Kept as one Buffer: the engine's parse cache is keyed by this very object, so this
+  // check's parse is the one every document of the process uses.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const font = pdfkitFontkit().fontkit.create(bytes) as { characterSet?: unknown } | null;
+    const font = parsedFont(buffer);
     if (!font || !Array.isArray(font.characterSet)) throw new Error('no character map');
   } catch (err) {
     p.atConfig(['fonts', key], `${rel}: not a font that can be embedded (TrueType or OpenType): ${String((err as Error)?.message ?? err).split('\n')[0]}`);
     return undefined;
   }
-  // Kept as one Buffer: pdfmake is given this very object, so its parse is shared with ours.
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   fontBuffers.set(abs, { stamp, bytes: buffer });
   return buffer;
 }
 
 /** A term prints in headings and labels: every character must be in the fonts, as the data's must. */
 function checkTermGlyphs(p: Problems, terms: NonNullable<Project['config']['terms']>, fonts: Record<FontFileKey, Uint8Array>): void {
-  const covered = coverageOf(pdfkitFontkit().fontkit, [fonts.mincho, fonts.gothic, fonts.gothicBold]);
+  const covered = pdfEngine(fonts).covers;
   for (const [key, text] of Object.entries(terms)) {
     if (typeof text !== 'string') continue;
     const missing = [...new Set([...text].filter((ch) => !covered(ch.codePointAt(0)!)))];

@@ -1,20 +1,16 @@
 import type { ThemeFile } from '../typeset/theme.js';
 import { mm } from '../typeset/theme.js';
 import type { PartSpan } from '../typeset/toDocDefinition.js';
+import type { EmbeddableFont } from '../engine/index.js';
 import type { Job } from './targets.js';
 import type { MemoPage } from './press/pressReady.js';
+import type { TypesetResult } from './typesetCache.js';
 
 export interface BuiltFile {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly pages: number;
   readonly parts?: readonly PartSpan[];
-}
-
-export interface Typeset {
-  readonly bytes: Uint8Array;
-  readonly pages: number;
-  readonly parts: readonly PartSpan[];
 }
 
 /** A finished file's bytes and page count. */
@@ -26,8 +22,8 @@ export interface Finished {
 /** What the press step needs besides the screen PDF. */
 export interface PressInputs {
   readonly theme: ThemeFile;
-  /** Font files for the slug and hidden folio, in order of preference (BIZ UD Gothic first). */
-  readonly fonts: readonly Uint8Array[];
+  /** Fonts (as the engine parsed them) for the slug and hidden folio, in order of preference (BIZ UD Gothic first). */
+  readonly fonts: readonly EmbeddableFont[];
   /** The edition's name, printed in the slug of every page and sheet. */
   readonly slug: string;
 }
@@ -58,7 +54,7 @@ const makeEveryTime: Reuse = (_what, make) => make();
  * page numbers; inserts get a blank last page when odd, so each starts on a front side
  * when printed double-sided.
  */
-export async function finishJob(job: Job, screen: Typeset, press: PressInputs, reuse: Reuse = makeEveryTime): Promise<BuiltFile[]> {
+export async function finishJob(job: Job, screen: Omit<TypesetResult, 'report'>, press: PressInputs, reuse: Reuse = makeEveryTime): Promise<BuiltFile[]> {
   const out: BuiltFile[] = [];
   // pdf-lib (~150 ms to load) only when a file has to be made.
   const load = () => Promise.all([import('./press/padEven.js'), import('./press/pressReady.js'), import('./press/impose.js')]);

@@ -8,8 +8,12 @@ import { setFlagsFromString } from 'node:v8';
  * it, unlike the PDF subsets, which address glyphs by id.
  */
 
+// TypeScript declares WebAssembly only in its DOM library, which a Node program does not
+// load; Node has it. The part used here:
+declare const WebAssembly: { instantiate(module: Uint8Array): Promise<{ readonly instance: { readonly exports: unknown } }> };
+
 interface HbSubset {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: { readonly buffer: ArrayBuffer };
   malloc(n: number): number;
   free(p: number): void;
   hb_blob_create(data: number, length: number, mode: number, user: number, destroy: number): number;

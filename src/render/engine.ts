@@ -40,6 +40,8 @@ export interface EngineOptions {
   readonly dir?: string;
   /** Helpers beside the common ones (the HTML edition's phrase breaks). */
   readonly helpers?: Readonly<Record<string, (...args: never[]) => unknown>>;
+  /** Specs compiled ahead of time, by templateKey (default: those `npm run build` wrote). */
+  readonly precompiled?: Readonly<Record<string, unknown>>;
 }
 
 export function createEngine(sources: TemplateSources, options: EngineOptions = {}): Engine {
@@ -49,7 +51,7 @@ export function createEngine(sources: TemplateSources, options: EngineOptions = 
   // Compiling the templates was ~60 ms of every process (most of a warm rebuild's render
   // stage); specs precompiled by `npm run build` are used when the text is the same.
   const compile = (text: string): Handlebars.TemplateDelegate => {
-    const spec = PRECOMPILED[templateKey(text)];
+    const spec = (options.precompiled ?? PRECOMPILED)[templateKey(text)];
     return spec ? hb.template(spec as TemplateSpecification) : hb.compile(text, { ...COMPILE_OPTIONS });
   };
   for (const [name, text] of Object.entries(sources)) {

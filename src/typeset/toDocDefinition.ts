@@ -1,13 +1,13 @@
 import { textOf, type ElementNode } from '../render/markup.js';
 import { createBlockContext } from './blocks/index.js';
 import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
+import { artifactPath, finishedText, type PartPages, type PrintDocument } from '../engine/index.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
-import { flowPart, paginate, type FlowPart, type Pagination, type PartStart } from './pagination.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
+import { flowPart, paginate, type FlowPart, type PartStart } from './pagination.js';
 import { breakParagraph } from './japanese/breakLines.js';
-import { toPdfmake } from './japanese/toPdfmake.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -36,64 +36,39 @@ export interface TypesetOptions {
   readonly editionHead: string;
 }
 
-export interface PartSpan {
+/** A part of a document as the manifest and the typesetting cache name it. */
+export interface PartLabel {
   readonly kind: string;
   readonly id?: string;
   readonly outline?: string;
-  readonly firstPage: number;
-  readonly lastPage: number;
 }
 
+/** Where a part landed (the engine reports it when it prints the document). */
+export type PartSpan = PartLabel & PartPages;
+
 export interface Typeset {
-  readonly docDefinition: PdfNode;
-  /** Valid after pdfmake has laid the document out: pdfmake records positions on our nodes. */
-  spans(): PartSpan[];
-  /** Valid after layout: the number of pages pdfmake made. */
-  pageCount(): number;
-  /** Valid after layout: how many times pdfmake laid the document out (1, or 2 when parts run on). */
-  passes(): number;
+  /** What the engine prints; it reports the pages each part (a PartLabel) landed on. */
+  readonly document: PrintDocument<PartLabel>;
   /** Lines set and rule violations counted while building the definition. */
   readonly report: TypesetReport;
+  /**
+   * Valid after the engine printed the document: the pages each part occupies as
+   * pagination reads them from its marks (a part that runs on starts where its title
+   * landed, not where the part before it ended).
+   */
+  spans(): PartSpan[];
+}
+
+/** What a part's pages show besides its content (only the attributes: the markup tree is garbage once the definition is built). */
+interface Furniture {
+  readonly head: string | undefined;
+  readonly folio: string | undefined;
 }
 
 interface Part {
-  // Only the attributes: the markup tree is garbage once the definition is built.
-  readonly attrs: ElementNode['attrs'];
+  readonly part: PartLabel;
+  readonly furniture: Furniture;
   readonly flow: FlowPart;
-}
-
-/**
- * A running head is one short line: pdfmake's own line breaking (used here) grows worse
- * than linearly with very long text, and a head is no place for a paragraph anyway.
- */
-function oneLine(text: string): string {
-  const chars = [...text];
-  return chars.length <= 60 ? text : `${chars.slice(0, 59).join('')}…`;
-}
-
-/** How far down the page the cover's colour block reaches (a share of the height). */
-const COVER_BAND = 0.42;
-
-/** The watermark's size on an A4 page (pt); narrower pages scale it down with their width. */
-const WATERMARK_SIZE = 160;
-const A4_WIDTH = 595.28;
-
-/** JST midnight of the issue date, so the PDF's date reads as the day the city issued it. */
-export function issueDateToDate(issueDate: string): Date {
-  const [y, m, d] = issueDate.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) - 9 * 3600 * 1000);
-}
-
-function span(part: Part, pagination: Pagination): PartSpan | undefined {
-  const placed = pagination.placement(part.flow);
-  if (!placed) return undefined;
-  const a = part.attrs;
-  return {
-    kind: a['kind'] ?? 'part',
-    ...(a['id'] ? { id: a['id'] } : {}),
-    ...(a['outline'] ? { outline: a['outline'] } : {}),
-    ...placed,
-  };
 }
 
 /**
@@ -120,6 +95,39 @@ function trimTrailingMargin(nodes: readonly PdfNode[]): void {
   if (Array.isArray(last['stack'])) trimTrailingMargin(last['stack'] as PdfNode[]);
 }
 
+/** How a part starts: as its markup says, or for a booklet department as the theme says. */
+function partStart(node: ElementNode, t: Theme): PartStart {
+  const given = node.attrs['start'];
+  if (given === 'page' || given === 'right' || given === 'auto' || given === 'continue') return given;
+  return node.attrs['kind'] === 'department' ? t.departmentStart : 'page';
+}
+
+/**
+ * A running head is one short line: pdfmake's own line breaking (used here) grows worse
+ * than linearly with very long text, and a head is no place for a paragraph anyway.
+ */
+function oneLine(text: string): string {
+  const chars = [...text];
+  return chars.length <= 60 ? text : `${chars.slice(0, 59).join('')}…`;
+}
+
+/** How far down the page the cover's colour block reaches (a share of the height). */
+const COVER_BAND = 0.42;
+
+/** The watermark's size on an A4 page (pt); narrower pages scale it down with their width. */
+const WATERMARK_SIZE = 160;
+const A4_WIDTH = 595.28;
+
+/** JST midnight of the issue date, so the PDF's date reads as the day the city issued it. */
+export function issueDateToDate(issueDate: string): Date {
+  const [y, m, d] = issueDate.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) - 9 * 3600 * 1000);
+}
+
+function labelOf(a: ElementNode['attrs']): PartLabel {
+  return { kind: a['kind'] ?? 'part', ...(a['id'] ? { id: a['id'] } : {}), ...(a['outline'] ? { outline: a['outline'] } : {}) };
+}
+
 /**
  * pdfmake makes bookmarks only from text lines, so the part's first text carries it: the
  * bookmark then points at the top of the part without adding a character to the page.
@@ -136,7 +144,7 @@ function markOutline(nodes: unknown, title: string): boolean {
   return ['stack', 'columns', 'table', 'body'].some((k) => k in node && markOutline(node[k], title));
 }
 
-/** Pure: markup document + theme → pdfmake document definition. */
+/** Pure: markup document + theme → the document the engine prints. */
 export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
   const { theme: t } = opts;
   const partNodes = elements(doc.children).filter((n) => n.name === 'part');
@@ -150,14 +158,18 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     const content = ctx.blocks(node.children);
     trimTrailingMargin(content);
     if (outline) markOutline(content, outline);
-    return { attrs: node.attrs, flow: flowPart(content, partStart(node, t), i) };
+    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, partStart(node, t), i) };
   });
   const pagination = paginate(
     parts.map((p) => p.flow),
     { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
   );
+  const spans = (): PartSpan[] =>
+    parts.flatMap((p) => {
+      const placed = pagination.placement(p.flow);
+      return placed ? [{ ...p.part, ...placed }] : [];
+    });
 
-  const spansNow = (): PartSpan[] => parts.map((p) => span(p, pagination)).filter((s): s is PartSpan => s !== undefined);
   // Page → the parts on it, built once per layout pass (pdfmake calls the header for page
   // 1 first in every pass): searching every part for every header and footer grew with
   // pages × parts.
@@ -176,15 +188,15 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     }
     return byPage.get(page) ?? [];
   };
-
   // The part at the top of the page decides whether it has a head and folio.
   const furniture = (page: number): readonly Part[] | undefined => {
     const on = partsOn(page);
-    return on[0] && on[0].attrs['folio'] !== 'off' ? on : undefined;
+    return on[0] && on[0].furniture.folio !== 'off' ? on : undefined;
   };
   // The folio of each pass carries a probe: pdfmake asks pageBreakBefore about it after
   // the pass is laid out, which is when pagination reviews where the parts landed.
   let reviewed = -1;
+  const probe = () => `pagination-probe-${pass}`;
   // The running head is set as the text is (令和 2 年度 with the ¼ em between Japanese and
   // Latin, as on the cover and in the body), on one line; set once per text.
   const headLines = new Map<string, ReturnType<typeof breakParagraph>>();
@@ -192,19 +204,17 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const headLine = (text: string, alignment: 'left' | 'right'): PdfNode => {
     let lines = headLines.get(text);
     if (!lines) headLines.set(text, (lines = breakParagraph(text, { metrics: headMetrics, fontSize: t.sizes.head, measure: 1e6, justify: false })));
-    return { ...toPdfmake(lines, { fontSize: t.sizes.head, alignment }) };
+    return { ...finishedText(lines, { fontSize: t.sizes.head, alignment }) };
   };
-  const probe = () => `pagination-probe-${pass}`;
 
-  // Pages are laid out as right-hand pages (inside margin on the left); printPdf draws
+  // Pages are laid out as right-hand pages (inside margin on the left); the engine draws
   // left-hand pages mirrored, moved by `mirrorShift`. Page backgrounds stay where they
   // are on the sheet, so they move back by as much.
   const mirrorShift = m.outside - m.inside;
   const unshift = (page: number) => (page % 2 === 0 ? -mirrorShift : 0);
   const watermark = watermarkVector(opts, t);
 
-  let pageCount = 0;
-  const docDefinition: PdfNode = {
+  const definition: PdfNode = {
     pageSize: { width: t.pageWidth, height: t.pageHeight },
     pageMargins: [m.inside, m.top, m.outside, m.bottom],
     version: '1.7',
@@ -225,7 +235,6 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       Coverage: opts.info.coverage,
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
-    content: parts.map((p) => p.flow.node),
     ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
     ...(pagination.reviews
       ? {
@@ -236,6 +245,10 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
           },
         }
       : {}),
+  };
+  const document: PrintDocument<PartLabel> = {
+    definition,
+    parts: parts.map((p) => ({ part: p.part, content: p.flow.node })),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {
@@ -247,12 +260,12 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       }
       return canvas.length > 0 ? { canvas } : null;
     },
-    header: (page: number) => {
+    header: ({ page }) => {
       if (page === 1) pass++;
       const on = furniture(page);
       if (!on) return null;
       const right = page % 2 === 1;
-      const text = oneLine(right ? headOf(on.map((p) => p.attrs['head'] ?? '')) : opts.editionHead);
+      const text = oneLine(right ? headOf(on.map((p) => p.furniture.head ?? '')) : opts.editionHead);
       return {
         margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
@@ -261,8 +274,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
         ],
       };
     },
-    footer: (page: number, pages: number) => {
-      pageCount = pages;
+    footer: ({ page }) => {
       if (!furniture(page)) return null;
       return {
         text: String(page),
@@ -275,20 +287,13 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       };
     },
   };
-  return { docDefinition, spans: spansNow, pageCount: () => pageCount, passes: () => pass, report };
-}
-
-/** How a part starts: as its markup says, or for a booklet department as the theme says. */
-function partStart(node: ElementNode, t: Theme): PartStart {
-  const given = node.attrs['start'];
-  if (given === 'page' || given === 'right' || given === 'auto' || given === 'continue') return given;
-  return node.attrs['kind'] === 'department' ? t.departmentStart : 'page';
+  return { document, report, spans };
 }
 
 /**
  * The watermark as a filled outline centred on the page (its x moved by `dx`), in the
- * theme's light watermark tint; `artifact` makes printPdf mark it as a pagination artifact
- * that names the word, so tools can tell 校正 from 見本 without it being page text.
+ * theme's light watermark tint, drawn by the engine as a pagination artifact that names
+ * the word, so tools can tell 校正 from 見本 without it being page text.
  */
 function watermarkVector(opts: TypesetOptions, t: Theme): ((dx: number) => PdfNode) | undefined {
   const word = opts.watermark;
@@ -300,7 +305,7 @@ function watermarkVector(opts: TypesetOptions, t: Theme): ((dx: number) => PdfNo
   return (dx) => {
     let d = paths.get(dx);
     if (d === undefined) paths.set(dx, (d = outlinePath(outline, { cx: t.pageWidth / 2 + dx, cy: t.pageHeight / 2, size, angle: 45 })));
-    return { type: 'path', d, color: t.colour('watermark'), artifact: word };
+    return { ...artifactPath(d, String(t.colour('watermark')), word) };
   };
 }
 

@@ -2,31 +2,10 @@
 // print needs no transparency and copied text never picks the word up (as text it landed
 // inside paragraphs: 「…図り見ます。」).
 
-export interface PathCommand {
-  readonly command: string;
-  readonly args: readonly number[];
-}
+import type { TextOutline } from '../engine/index.js';
 
-/** The glyphs of a text in font units (y up), as fontkit lays them out. */
-export interface TextOutline {
-  readonly unitsPerEm: number;
-  readonly glyphs: readonly { readonly advanceWidth: number; readonly commands: readonly PathCommand[] }[];
-}
-
+/** Glyph outlines of a text (the engine's outline of the watermark face). */
 export type Outliner = (text: string) => TextOutline;
-
-/** The part of a fontkit font that outlines need. */
-export interface OutlineFont {
-  readonly unitsPerEm: number;
-  layout(text: string): { glyphs: ArrayLike<{ advanceWidth: number; path: { commands: PathCommand[] } }> };
-}
-
-export function fontOutliner(font: OutlineFont): Outliner {
-  return (text) => ({
-    unitsPerEm: font.unitsPerEm,
-    glyphs: Array.from(font.layout(text).glyphs, (g) => ({ advanceWidth: g.advanceWidth, commands: g.path.commands })),
-  });
-}
 
 export interface Placement {
   /** Centre of the word on the page, pt from the top-left (pdfmake's space, y down). */
@@ -88,39 +67,4 @@ export function outlinePath(outline: TextOutline, p: Placement): string {
   return pts
     .map(({ cmd, xy }) => (cmd === 'closePath' ? 'Z' : `${LETTER[cmd] ?? 'L'}${pairs(xy).join(' ')}`))
     .join('');
-}
-
-/**
- * PDF path operators for an absolute M/L/Q/C/Z path as outlinePath writes it (quadratic
- * segments become the equal cubic ones), numbers as written.
- */
-export function pathOperators(d: string): string {
-  const ops: string[] = [];
-  let x = 0;
-  let y = 0;
-  let startX = 0;
-  let startY = 0;
-  for (const [, cmd, args] of d.matchAll(/([MLQCZ])([^MLQCZ]*)/g)) {
-    const v = (args ?? '').trim() === '' ? [] : args!.trim().split(/\s+/).map(Number);
-    const f = (n: number) => String(Math.round(n * 100) / 100);
-    if (cmd === 'M') {
-      [x, y] = [v[0]!, v[1]!];
-      [startX, startY] = [x, y];
-      ops.push(`${f(x)} ${f(y)} m`);
-    } else if (cmd === 'L') {
-      [x, y] = [v[0]!, v[1]!];
-      ops.push(`${f(x)} ${f(y)} l`);
-    } else if (cmd === 'C') {
-      ops.push(`${v.map(f).join(' ')} c`);
-      [x, y] = [v[4]!, v[5]!];
-    } else if (cmd === 'Q') {
-      const [qx, qy, ex, ey] = v as [number, number, number, number];
-      ops.push(`${f(x + (2 / 3) * (qx - x))} ${f(y + (2 / 3) * (qy - y))} ${f(ex + (2 / 3) * (qx - ex))} ${f(ey + (2 / 3) * (qy - ey))} ${f(ex)} ${f(ey)} c`);
-      [x, y] = [ex, ey];
-    } else {
-      ops.push('h');
-      [x, y] = [startX, startY];
-    }
-  }
-  return ops.join('\n');
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { readSources } from '../load/readSources.js';
 import type { Resources } from '../resources.js';
-import { coverageOf, pdfkitFontkit } from '../typeset/fontCache.js';
+import { pdfEngine } from '../engine/index.js';
 import { planImport, type ImportPlan, type WorkbookSource } from './planImport.js';
 import { readWorkbook } from './readWorkbook.js';
 import { nodeFileSystem } from '../emit/fileSystem.js';
@@ -37,12 +37,10 @@ export async function importWorkbooks(req: ImportRequest): Promise<ImportPlan> {
   }
   const read = await readSources(req.editionDir);
   if (read.fatal) throw new UsageError(`--into ${req.editionDir}: no such edition folder (it must hold edition.yaml and departments/)`);
-  const { fontkit } = pdfkitFontkit();
-  const f = req.resources.fonts;
   const plan = planImport(sources, {
     dir: req.editionDir,
     files: read.files,
-    covered: coverageOf(fontkit, [f.mincho, f.gothic, f.gothicBold]),
+    covered: pdfEngine(req.resources.fonts).covers,
   });
   if (plan.diagnostics.some((d) => d.severity === 'error')) return plan;
   const changed = plan.files.filter((p) => p.status !== 'unchanged');

@@ -1,5 +1,5 @@
 // 校正/見本 are drawn as outlines, not text: a page's watermark is found by the pagination
-// artifact that wraps it and names the word (src/emit/printPdf.ts writes it).
+// artifact that wraps it and names the word (src/engine/pdfmakePatches.ts writes it).
 import { PDFDocument } from 'pdf-lib';
 import { pageSource } from './contentWalk.js';
 

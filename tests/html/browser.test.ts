@@ -8,6 +8,8 @@
  *
  * BOOKLET_SCREENSHOTS=<dir> keeps a desktop and a 320 px screenshot of every page there.
  */
+// The page.evaluate callbacks run in the browser, on its DOM.
+/// <reference lib="dom" />
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseMarkup } from '../../src/render/markup.js';
 import { createBlockContext } from '../../src/typeset/blocks/index.js';
 import { resolveWidths, offsetsTotal } from '../../src/typeset/blocks/tableGeometry.js';
-import { openFontMetrics } from '../../src/typeset/japanese/metrics.js';
+import { fontFileMetrics as openFontMetrics, type FinishedText } from '../../src/engine/index.js';
+import { FINISHED_LINES } from '../../src/engine/finishedLines.js';
 import { resolveTheme, type ThemeFile } from '../../src/typeset/theme.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ describe('paragraphs keep two lines together at each end', () => {
     expect(stack).toHaveLength(3);
     expect(stack[0]!['unbreakable']).toBe(true);
     expect(stack[2]!['unbreakable']).toBe(true);
-    const count = (n: PdfNode) => (((n['stack'] as PdfNode[] | undefined)?.[0] ?? n)['_setLines'] as unknown[]).length;
+    const count = (n: PdfNode) => (((n['stack'] as PdfNode[] | undefined)?.[0] ?? n) as Partial<FinishedText>)[FINISHED_LINES]!.length;
     expect(count(stack[0]!)).toBe(2);
     expect(count(stack[2]!)).toBe(2);
   });
@@ -91,11 +92,11 @@ describe('a split block keeps its spacing', () => {
   const next = '市民サービスの向上と持続可能な行財政運営を両立させます。';
   /** pt between the baseline of the line ending `a` and that of the line starting `b`, as laid out and drawn by pdfmake. */
   async function gap(markup: string, a: string, b: string): Promise<number> {
-    const { installFonts, printPdf } = await import('../../src/emit/printPdf.js');
+    const { pdfEngine } = await import('../../src/engine/index.js');
     const { loadResources } = await import('../../src/resources.js');
     const { readInk, bodyLines } = await import('../helpers/layout.js');
-    installFonts((await loadResources()).fonts);
-    const bytes = await printPdf({ content: blocks(markup), defaultStyle: { font: 'Mincho', fontSize: 10 }, pageMargins: [40, 40, 40, 40] } as never);
+    const engine = pdfEngine((await loadResources()).fonts);
+    const { bytes } = await engine.print({ definition: { defaultStyle: { font: 'Mincho', fontSize: 10 }, pageMargins: [40, 40, 40, 40] }, parts: [{ part: {}, content: { stack: blocks(markup) } }] });
     const lines = bodyLines(await readInk(bytes), { top: 0, bottom: 0 })[0]!;
     const end = lines.find((l) => l.text.endsWith(a.slice(-6)))!;
     const start = lines.find((l) => l.y < end.y && l.text.startsWith(b.slice(0, 6)))!;

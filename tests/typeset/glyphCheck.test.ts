@@ -4,16 +4,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEdition, type LoadedEdition } from '../../src/load/index.js';
 import { loadResources, type Resources } from '../../src/resources.js';
-import { coverageOf, parseFontOnce, pdfkitFontkit, type ParsedFont } from '../../src/typeset/fontCache.js';
-import { FONT_FAMILIES } from '../../src/typeset/fonts.js';
+import { pdfEngine } from '../../src/engine/index.js';
+import { parseFont, type ParsedFont } from '../../src/engine/parsedFonts.js';
+import { FONT_FAMILIES } from '../../src/engine/fonts.js';
 import { checkGlyphs, type Coverage } from '../../src/typeset/glyphCheck.js';
 
 let resources: Resources;
 let covered: Coverage;
 beforeAll(async () => {
   resources = await loadResources();
-  const f = resources.fonts;
-  covered = coverageOf(pdfkitFontkit().fontkit, [f.mincho, f.gothic, f.gothicBold]);
+  covered = pdfEngine(resources.fonts).covers;
 });
 
 const enc = new TextEncoder();
@@ -92,7 +92,6 @@ describe('checkGlyphs', () => {
 
 describe('the faces a text may be set in', () => {
   it('every face of every family has the same characters (11,741 code points, none differ)', () => {
-    const { fontkit } = pdfkitFontkit();
     const files = resources.fonts;
     const byFile: Record<string, Uint8Array> = {
       'BIZUDGothic-Regular.ttf': files.gothic,
@@ -102,7 +101,7 @@ describe('the faces a text may be set in', () => {
     // Every face a text can land in: the families' normal, bold, italics and bolditalics.
     const faces = [...new Set(Object.values(FONT_FAMILIES).flatMap((f) => Object.values(f)))].sort();
     expect(faces).toEqual(Object.keys(byFile).sort());
-    const sets = faces.map((name) => new Set((parseFontOnce(fontkit, byFile[name]!) as ParsedFont).characterSet));
+    const sets = faces.map((name) => new Set((parseFont(byFile[name]!) as ParsedFont).characterSet));
     for (const set of sets) expect(set.size).toBe(11_741);
     const [first, ...others] = sets;
     for (const other of others) {

@@ -4,7 +4,7 @@ import { loadEdition, type LoadedEdition } from '../../src/load/index.js';
 import { readSources, type RawFile } from '../../src/load/readSources.js';
 import { buildModel } from '../../src/model/buildModel.js';
 import { loadResources } from '../../src/resources.js';
-import { coverageOf, pdfkitFontkit } from '../../src/typeset/fontCache.js';
+import { pdfEngine } from '../../src/engine/index.js';
 import type { Coverage } from '../../src/typeset/glyphCheck.js';
 import { writeWorkbook } from '../../src/workbook/writeWorkbook.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -34,8 +34,7 @@ export async function editionFiles(dir: string): Promise<RawFile[]> {
 let coverage: Coverage | undefined;
 export async function fontCoverage(): Promise<Coverage> {
   if (!coverage) {
-    const f = (await loadResources()).fonts;
-    coverage = coverageOf(pdfkitFontkit().fontkit, [f.mincho, f.gothic, f.gothicBold]);
+    coverage = pdfEngine((await loadResources()).fonts).covers;
   }
   return coverage;
 }

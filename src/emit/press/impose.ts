@@ -13,14 +13,15 @@ import { fmt } from './colour.js';
 import { geometry, marksContent, round6 } from './marks.js';
 import { derivedId, PDFX_PDF_VERSION, setFileId } from './pdfx.js';
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
+import type { EmbeddableFont } from '../../engine/index.js';
 import { embedPressFont } from './pressFont.js';
-import { addFonts, pressFonts, slugText, uniquePrefix } from './pressReady.js';
+import { addFonts, slugText, uniquePrefix } from './pressReady.js';
 
 const N = (s: string) => PDFName.of(s);
 
 export interface ImposeOptions {
-  /** Font files for the slug, in order of preference. */
-  readonly fonts: readonly Uint8Array[];
+  /** Fonts for the slug, in order of preference, as the engine parsed them. */
+  readonly fonts: readonly EmbeddableFont[];
   /** Names the edition in each sheet's slug. */
   readonly slug?: string;
   /** pt per sheet from the outside: sheet k moves its pages k × creep toward the spine. */
@@ -90,7 +91,7 @@ export async function imposeSaddle(printPdf: Uint8Array, opts: ImposeOptions): P
     const [l, r] = saddlePair(n, s);
     return `${Math.floor(s / 2) + 1}/${sides / 2}${s % 2 === 0 ? '表' : '裏'} ${l}|${r}`;
   });
-  const font = embedPressFont(doc, pressFonts(opts.fonts), [slug, '…', ...labels], uniquePrefix(doc, 'PBfont'));
+  const font = embedPressFont(doc, opts.fonts, [slug, '…', ...labels], uniquePrefix(doc, 'PBfont'));
 
   for (let side = 0; side < sides; side++) {
     const [l, r] = saddlePair(n, side);

@@ -4,23 +4,8 @@
 // glyph for it; a character none has is left out and reported.
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFRef, PDFString } from 'pdf-lib';
-import { subsetTag } from '../subsetTag.js';
+import { subsetTag, type EmbeddableFont } from '../../engine/index.js';
 import { fmt } from './colour.js';
-
-/** The part of a fontkit font (TrueType) that embedding needs. */
-export interface EmbeddableFont {
-  readonly postscriptName: string;
-  readonly unitsPerEm: number;
-  readonly ascent: number;
-  readonly descent: number;
-  readonly capHeight: number;
-  readonly xHeight: number;
-  readonly italicAngle: number;
-  readonly bbox: { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
-  hasGlyphForCodePoint(cp: number): boolean;
-  glyphForCodePoint(cp: number): { readonly id: number; readonly advanceWidth: number };
-  createSubset(): { includeGlyph(glyph: number): number; readonly glyphs: readonly number[]; encode(): Uint8Array };
-}
 
 /** One run of text in one embedded font. */
 export interface Run {

@@ -8,13 +8,13 @@
 // hidden folio), then what lies outside the bleed (the marks, one stream shared by all
 // pages of a size, and the slug). Imposition uses the first only.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFPageLeaf, PDFRef, PDFStream } from 'pdf-lib';
-import { pdfkitFontkit, parseFontOnce } from '../../typeset/fontCache.js';
 import { fmt, themeMap } from './colour.js';
 import { ColourConverter, OVERPRINT_STATES } from './convert.js';
 import { geometry, marksContent, round6, slugArea, type PageGeometry } from './marks.js';
 import { derivedId, identifyAsPdfX, PDFX_PDF_VERSION, type OutputIntent } from './pdfx.js';
 import { boxOf, collectGarbage, flateStreamLike, loadPdf, savePdf, streamBytes } from './pdfUtil.js';
-import { embedPressFont, textOperators, type EmbeddableFont, type PressFont } from './pressFont.js';
+import type { EmbeddableFont } from '../../engine/index.js';
+import { embedPressFont, textOperators, type PressFont } from './pressFont.js';
 
 export interface ColourPair {
   readonly rgb: string /* #rrggbb */;
@@ -28,8 +28,8 @@ export interface PressOptions {
   /** pt beyond the bleed for the crop marks, e.g. 10 mm = 28.346 */
   readonly markArea: number;
   readonly colours: readonly ColourPair[];
-  /** Font files for the slug and the hidden folio, in order of preference (BIZ UD Gothic first). */
-  readonly fonts: readonly Uint8Array[];
+  /** Fonts for the slug and the hidden folio, in order of preference (BIZ UD Gothic first), as the engine parsed them. */
+  readonly fonts: readonly EmbeddableFont[];
   /** Small text outside the trim, e.g. the edition name; the page number is appended. */
   readonly slug?: string;
   /** pt: text smaller and strokes thinner than these use their colour's fine form. */
@@ -73,12 +73,6 @@ const N = (s: string) => PDFName.of(s);
 const SLUG_SIZE = 6;
 const SLUG_MIN_SIZE = 4;
 
-/** The press step's fonts, parsed once per process with the fontkit pdfkit uses. */
-export function pressFonts(files: readonly Uint8Array[]): EmbeddableFont[] {
-  const { fontkit } = pdfkitFontkit();
-  return files.map((f) => parseFontOnce(fontkit, f) as EmbeddableFont);
-}
-
 export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Promise<PressResult> {
   for (const [key, v] of [
     ['bleed', opts.bleed],
@@ -114,7 +108,7 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   const pages = doc.getPages();
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
   const numbers = pages.map((_, i) => String(i + 1));
-  const font = embedPressFont(doc, pressFonts(opts.fonts), [slug, '…', ...numbers, opts.memo?.title ?? ''], uniquePrefix(doc, 'PBfont'));
+  const font = embedPressFont(doc, opts.fonts, [slug, '…', ...numbers, opts.memo?.title ?? ''], uniquePrefix(doc, 'PBfont'));
   if (opts.memo) {
     const memo = opts.memo;
     // Inserted at `at` one after another: the first one added is the last of them.
@@ -186,7 +180,7 @@ const WATERMARK = /\/Artifact\s*<<\s*\/Type\s*\/Pagination\s*\/Subtype\s*\/Water
 
 /**
  * The watermark of the first page (a right-hand page: no mirror shift), as the content
- * and resources of a blank page of that size; printPdf marks it as a /Watermark artifact.
+ * and resources of a blank page of that size; the engine marks it as a /Watermark artifact.
  */
 function watermarkOf(doc: PDFDocument): { bytes: Uint8Array; resources: PDFDict } | undefined {
   const first = doc.getPage(0).node;

@@ -1,13 +1,11 @@
 import type { ElementNode, MarkupNode } from '../../render/markup.js';
+import type { FontFamily, PdfNode } from '../../engine/index.js';
 import type { FontMetrics } from '../japanese/metrics.js';
 import type { Theme } from '../theme.js';
 import type { TypesetReport } from '../report.js';
 
-/** pdfmake content, kept loose: pdfmake's own types reject valid nodes it documents. */
-export type PdfNode = Record<string, unknown>;
+export type { FontFamily, PdfNode };
 export type Inline = string | PdfNode;
-
-export type FontFamily = 'Mincho' | 'Gothic';
 
 /** Metrics of the faces the booklet sets text in; bold is always Gothic Bold. */
 export type MetricsFor = (family: FontFamily, bold: boolean) => FontMetrics;

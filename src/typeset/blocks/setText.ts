@@ -1,7 +1,7 @@
 import type { MarkupNode } from '../../render/markup.js';
 import { breakParagraph } from '../japanese/breakLines.js';
 import { setHeading } from '../japanese/heading.js';
-import { toPdfmake } from '../japanese/toPdfmake.js';
+import { finishedText } from '../../engine/index.js';
 import { recordParagraph } from '../report.js';
 import type { BlockContext, FontFamily, PdfNode } from './context.js';
 import { inlines } from './inline.js';
@@ -83,9 +83,9 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
       });
   recordParagraph(ctx.report, lines);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;
-  if (!style.keepLines || lines.length < 2) return { ...props, ...toPdfmake(lines, { fontSize: style.fontSize, alignment }) };
+  if (!style.keepLines || lines.length < 2) return { ...props, ...finishedText(lines, { fontSize: style.fontSize, alignment }) };
   const { margin, ...textProps } = props;
-  const piece = (from: number, to: number): PdfNode => ({ ...textProps, ...toPdfmake(lines.slice(from, to), { fontSize: style.fontSize, alignment }) });
+  const piece = (from: number, to: number): PdfNode => ({ ...textProps, ...finishedText(lines.slice(from, to), { fontSize: style.fontSize, alignment }) });
   const n = lines.length;
   // Three lines or fewer cannot break without leaving one line alone: keep them whole.
   const head: PdfNode = { stack: [piece(0, n <= 3 ? n : 2)], unbreakable: true };
@@ -96,7 +96,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
 }
 
 /** The width text takes unbroken, as the line breaker sets it (Japanese–Latin space included). */
-export function naturalWidth(text: string, style: TextStyle, ctx: BlockContext): number {
+export function unbrokenWidth(text: string, style: TextStyle, ctx: BlockContext): number {
   const metrics = ctx.metrics(style.font, style.bold ?? false);
   return Math.max(
     0,

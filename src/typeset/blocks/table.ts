@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../../render/markup.js';
 import { classes, elements, type BlockContext, type PdfNode } from './context.js';
-import { naturalWidth, setText, type TextStyle } from './setText.js';
+import { setText, unbrokenWidth, type TextStyle } from './setText.js';
 import { resolveWidths, type TableLayoutSpec } from './tableGeometry.js';
 
 function parseWidths(spec: string | undefined, columns: number): (string | number)[] {
@@ -38,7 +38,7 @@ export function table(node: ElementNode, ctx: BlockContext): PdfNode {
       ...rows.map((row, ri) => {
         const cell = elements(row.children)[col];
         if (!cell || cell.attrs['colspan']) return 0;
-        return naturalWidth(textOf(cell), styleOf(ri, cell), ctx);
+        return unbrokenWidth(textOf(cell), styleOf(ri, cell), ctx);
       }),
     );
   const widths = resolveWidths(parseWidths(node.attrs['widths'], columns), ctx.width, geometry, natural);

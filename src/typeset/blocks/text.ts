@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../../render/markup.js';
 import { classes, type BlockContext, type PdfNode } from './context.js';
-import { markerBox, naturalWidth, setText, withMarker, type TextStyle } from './setText.js';
+import { markerBox, setText, unbrokenWidth, withMarker, type TextStyle } from './setText.js';
 
 type Style = Partial<TextStyle>;
 
@@ -36,7 +36,7 @@ export function paragraph(node: ElementNode, ctx: BlockContext): PdfNode {
   };
   for (const c of classes(node)) style = { ...style, ...PARAGRAPH_STYLES[c]?.(ctx) };
   if (style.oneLine) {
-    const natural = naturalWidth(textOf(node), { ...style, indent: 0 }, ctx);
+    const natural = unbrokenWidth(textOf(node), { ...style, indent: 0 }, ctx);
     // A hair under the measure: the breaker must not find it one rounding too wide.
     if (natural > ctx.width) style = { ...style, fontSize: (style.fontSize * ctx.width * 0.995) / natural };
   }

@@ -19,24 +19,16 @@ import type { FontMetrics } from './metrics.js';
 import { phraseStarts } from './phrases.js';
 import { HARD, OK, type Prepared, naturalWidth, prepare, tierOf } from './prepare.js';
 import { totalFit } from './totalFit.js';
+import type { FinishedLine, FinishedRun } from '../../engine/finishedLines.js';
 
 export { SAFE_SPREAD } from './fitLine.js';
 export { type Prepared, naturalWidth, prepare } from './prepare.js';
 
-/** A stretch of one line drawn as one text-showing operation. */
-export interface LineRun {
-  text: string;
-  /** Draw with the OpenType `hwid` feature (compressed punctuation only). */
-  hwid: boolean;
-  /** pt between consecutive characters of this run (PDF character spacing). */
-  spacing: number;
-  /** pt from the end of the previous run's last advance (or the line start) to this run's first glyph origin. May be negative. */
-  gapBefore: number;
-}
-export interface SetLine {
-  runs: LineRun[];
+/** A line as the breaker set it: the engine's finished line, with how it was adjusted. */
+export interface SetLine extends FinishedLine {
+  readonly runs: FinishedRun[];
   /** pt from the line start to the end of the last run's advance (includes indent). */
-  width: number;
+  readonly width: number;
   /** The line was stretched or compressed to end at the measure. */
   justified: boolean;
   /** em of punctuation blanks squeezed out (beyond what adjacent marks always lose). */
@@ -174,7 +166,7 @@ export function setRange(
     if (i < t - 1) pen += p.q[i]! + (p.expand[i] ? s : 0) + (p.spaceLike[i] ? extra : 0);
   }
   // group into runs: same hwid, equal gaps; a cluster of several code units stands alone
-  const runs: LineRun[] = [];
+  const runs: FinishedRun[] = [];
   let text = '';
   let hwid = 0;
   let count = 0;

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-
 /**
  * The part of a fontkit Font that metrics need (fontkit ships no types; this keeps
- * the module free of an ambient `declare module 'fontkit'`).
+ * the module free of an ambient `declare module 'fontkit'`). The engine parses the fonts.
  */
 export interface FontLike {
   unitsPerEm: number;
@@ -84,12 +82,4 @@ export function fontMetrics(font: FontLike): FontMetrics {
       return k;
     },
   };
-}
-
-const require = createRequire(import.meta.url);
-
-/** Opens a font file with fontkit and returns its metrics. */
-export function openFontMetrics(path: string): FontMetrics {
-  const fontkit = require('fontkit') as { openSync(p: string): FontLike };
-  return fontMetrics(fontkit.openSync(path));
 }

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { decodePDFRawStream, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PdfMake } from '../../../src/emit/printPdf.js';
+import type { PdfMake } from '../../../src/engine/modules.js';
+import { pdfEngine, type EmbeddableFont } from '../../../src/engine/index.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -21,10 +22,10 @@ export const THEME = {
   watermark: { rgb: '#d8342c', cmyk: [0, 90, 85, 0] },
 } as const;
 export const COLOURS = Object.values(THEME);
-/** The BIZ UD fonts the press step sets its slug and hidden folio in (Gothic first). */
-export const FONTS: readonly Uint8Array[] = ['BIZUDGothic-Regular', 'BIZUDGothic-Bold', 'BIZUDMincho-Regular'].map(
-  (f) => new Uint8Array(readFileSync(`${ROOT}/fonts/${f}.ttf`)),
-);
+const font = (f: string) => readFileSync(`${ROOT}/fonts/${f}.ttf`);
+const engine = pdfEngine({ gothic: font('BIZUDGothic-Regular'), gothicBold: font('BIZUDGothic-Bold'), mincho: font('BIZUDMincho-Regular') });
+/** The BIZ UD fonts the press step sets its slug and hidden folio in (Gothic first), as the engine parses them. */
+export const FONTS: readonly EmbeddableFont[] = [engine.font('gothic'), engine.font('gothicBold'), engine.font('mincho')];
 /** Not in the theme: converted with the naive formula. #336699 → 0.66667 0.33333 0 0.4 */
 export const OFF_THEME = '#336699';
 

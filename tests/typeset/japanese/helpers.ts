@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFontMetrics, type FontMetrics } from '../../../src/typeset/japanese/metrics.js';
+import type { FontMetrics } from '../../../src/typeset/japanese/metrics.js';
+import { fontFileMetrics } from '../../../src/engine/index.js';
 import { type SetLine, lineText } from '../../../src/typeset/japanese/breakLines.js';
 
 export const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fonts');
@@ -10,7 +11,7 @@ export const GOTHIC_BOLD = path.join(FONT_DIR, 'BIZUDGothic-Bold.ttf');
 
 let mincho: FontMetrics | undefined;
 export function minchoMetrics(): FontMetrics {
-  mincho ??= openFontMetrics(MINCHO);
+  mincho ??= fontFileMetrics(MINCHO);
   return mincho;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type SetLine, breakParagraph, lineText } from '../../../../src/typeset/japanese/breakLines.js';
-import { openFontMetrics } from '../../../../src/typeset/japanese/metrics.js';
+import { fontFileMetrics as openFontMetrics } from '../../../../src/engine/index.js';
 import { letterCount, prepare } from '../../../../src/typeset/japanese/prepare.js';
 import { resolveTheme, themeSchema } from '../../../../src/typeset/theme.js';
 import { type TypstParagraph, typstLines } from '../../../helpers/typst.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixGlyphCodePoints } from '../../src/typeset/glyphCodePoints.js';
+import { fixGlyphCodePoints } from '../../src/engine/glyphCodePoints.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);

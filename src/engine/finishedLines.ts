@@ -4,8 +4,8 @@
  * Our line breaker (typeset/japanese) has already decided every line, every run and every
  * gap. Handed to pdfmake as inlines, each run and each gap became an inline object that
  * pdfmake measured again (a font layout per run), placed and drew with one pdfkit text
- * object per run — the largest share of pdfmake's time and memory for body text. A text
- * node that carries `_setLines` (see toPdfmake) is instead measured here as one inline
+ * object per run — the largest share of pdfmake's time and memory for body text. A
+ * finishedText() node is instead measured here as one inline
  * per line, whose size we already know, and drawn as one text object per line: runs are
  * TJ strings, gaps TJ displacements, spacing Tc, exactly the positions the breaker set.
  *
@@ -13,16 +13,149 @@
  * inherited as usual), page breaks between lines, unbreakable groups, alignment of
  * centred or right-aligned lines, ids (named destinations), bookmarks and links. Styles
  * this path does not draw (decoration, background, sup/sub, page links) fall back to
- * pdfmake's own inlines, built from the same lines.
+ * pdfmake's own inlines, built from the same lines (lineInlines below).
+ *
+ * What pdfmake 0.3.11 (pdfkit 0.19.1) does, measured with BIZ UD Mincho at 10 pt
+ * (tests/engine/finishedLines.test.ts re-checks it on every run):
+ * - Inlines of a text node are placed by accumulated measured width:
+ *   x(inline) = Σ width of the inlines before it on the line, where
+ *   width = fontkit advance of the whole string (with its fontFeatures) × size
+ *         + characterSpacing × (text.length − 1)        (text.length in UTF-16 units).
+ *   pdfkit draws with Tc = characterSpacing after every glyph, so inside a run the pitch
+ *   is advance + spacing, and a run boundary gets no spacing at all.
+ * - An inline with text '' has width −characterSpacing (0 − 1 = −1 times the spacing)
+ *   and pdfkit draws nothing for it (`_fragment` returns on an empty string): so
+ *   `{ text: '', characterSpacing: −g }` is an exact, invisible horizontal move of g pt,
+ *   negative g included. This is how run boundaries get their gap (spread, quarter em,
+ *   partial punctuation compression). Measured: runs 'あいう' cs 1, gap 5, '、' hwid,
+ *   gap 1, 'かきく' cs 2 at x = 40 → pdftotext boxes あいう 40–72, 、 77–82, か 83,
+ *   き 95, く 107 (exactly the model); a −3 gap between 'X' and 'Y' puts Y at 42.
+ * - `noWrap: true` on a run keeps it one inline (no UAX #14 splitting, no hard wrap);
+ *   `fontFeatures: ['hwid']` is used for both measuring and drawing.
+ * - The fit test `inlineWidths + width <= maxWidth` has no tolerance, so the breaker
+ *   ends justified lines FIT_EPSILON_PT (0.01 pt) inside the measure. Gap inlines do not
+ *   get UAX #14 "noNewLine" glue of their own, so the fit test still runs on every run
+ *   after a gap: lines must be built for exactly the width pdfmake will use
+ *   (`availableWidth`: page or column width minus margins).
+ * - One text node per paragraph, lines separated by a plain '\n' item (a forced line
+ *   end), keeps pdfmake's own page breaking: each line is an ordinary pdfmake line, and
+ *   a paragraph breaks between lines at the page end like any other text. pdfmake's
+ *   `alignment: 'justify'` is not used (it only spreads between inlines and skips the
+ *   last line of every text node); `alignment: 'center' | 'right'` on the node works
+ *   for unjustified lines (headings) because the line width is the sum of inline widths.
+ * - Columns (one column per run) would also give exact positions but cost a node and a
+ *   layout context per run; relativePosition detaches content from the flow.
+ * - Text extraction: pdfjs adds a fake space when the gap between two glyphs exceeds
+ *   0.102 em, pdftotext at 0.1 em. Quarter-em gaps between Japanese and Western text are
+ *   therefore read as spaces by both; the breaker keeps Japanese–Japanese spread at most
+ *   SAFE_SPREAD (0.095 em) whenever it can.
+ * - pdfmake trims leading/trailing whitespace of a line (JS \s, so U+3000 too) by
+ *   shifting it: a line starting with '　' was drawn 1 em to the left (measured: 全 at
+ *   x 40 instead of 50). The node sets preserveLeadingSpaces/preserveTrailingSpaces.
+ * - Fonts must be registered by path (or in pdfmake.virtualfs): a Buffer passed to
+ *   setFonts fails in URLResolver (`url.toLowerCase` of undefined) in 0.3.11.
  */
-import type { LineRun, SetLine } from '../typeset/japanese/breakLines.js';
-import { lineInlines } from '../typeset/japanese/toPdfmake.js';
+import { printState } from './printState.js';
 
-/** What toPdfmake puts on a text node whose lines are final. */
-export interface SetLinesNode {
-  text: unknown;
-  _setLines?: readonly SetLine[];
+/** A run of one line: characters set with one spacing, after a gap. */
+export interface FinishedRun {
+  readonly text: string;
+  /** Draw with the OpenType `hwid` feature (compressed punctuation only). */
+  readonly hwid: boolean;
+  /** pt between consecutive characters of this run (PDF character spacing). */
+  readonly spacing: number;
+  /** pt from the end of the previous run's last advance (or the line start) to this run's first glyph origin; may be negative. */
+  readonly gapBefore: number;
 }
+
+/** A line whose every position is decided. */
+export interface FinishedLine {
+  readonly runs: readonly FinishedRun[];
+  /** pt from the line start to the end of the last run's advance. */
+  readonly width: number;
+}
+
+/** Where a finished text node keeps its lines (a symbol: no pdfmake property can collide with it). */
+export const FINISHED_LINES: unique symbol = Symbol('finished lines');
+
+/**
+ * A pdfmake text node for one paragraph whose lines are final. `text` is the plain text
+ * (what bookmarks and a table of contents read); the lines travel under FINISHED_LINES,
+ * also through object spreads that add styles.
+ */
+export interface FinishedText {
+  readonly text: string;
+  readonly [FINISHED_LINES]: readonly FinishedLine[];
+  readonly fontSize: number;
+  readonly alignment: 'left' | 'center' | 'right';
+  readonly characterSpacing: 0;
+  readonly preserveLeadingSpaces: true;
+  readonly preserveTrailingSpaces: true;
+  readonly font?: string;
+}
+
+export interface FinishedTextStyle {
+  /** Must be the size the lines were set for. */
+  readonly fontSize: number;
+  /** pdfmake font name (as registered); left to the style if absent. */
+  readonly font?: string;
+  /** Default 'left'. 'center' / 'right' suit unjustified lines (headings). */
+  readonly alignment?: 'left' | 'center' | 'right';
+}
+
+/**
+ * One text node for a paragraph of finished lines. Alignment and character spacing are
+ * set so that styles cannot re-space the lines: do not give these nodes fontFeatures or
+ * noWrap through styles. pdfmake trims a line's leading and trailing whitespace (U+3000
+ * too) by shifting it, hence preserveLeadingSpaces/preserveTrailingSpaces.
+ */
+export function finishedText(lines: readonly FinishedLine[], style: FinishedTextStyle): FinishedText {
+  return {
+    text: lines.map((l) => l.runs.map((r) => r.text).join('')).join('\n'),
+    [FINISHED_LINES]: lines,
+    fontSize: style.fontSize,
+    alignment: style.alignment ?? 'left',
+    characterSpacing: 0,
+    preserveLeadingSpaces: true,
+    preserveTrailingSpaces: true,
+    ...(style.font ? { font: style.font } : {}),
+  };
+}
+
+/** A pdfmake text inline. */
+interface TextInline {
+  text: string;
+  noWrap?: boolean;
+  characterSpacing?: number;
+  fontFeatures?: string[];
+}
+
+/**
+ * An invisible move of `pt` points (negative moves left): pdfmake measures an empty inline
+ * as −characterSpacing wide and pdfkit draws nothing for it.
+ */
+export function gapInline(pt: number): TextInline {
+  return { text: '', characterSpacing: -pt };
+}
+
+function runInline(run: FinishedRun): TextInline {
+  const node: TextInline = { text: run.text, noWrap: true };
+  if (run.spacing !== 0) node.characterSpacing = run.spacing;
+  if (run.hwid) node.fontFeatures = ['hwid'];
+  return node;
+}
+
+/** The inlines of one line (no line end): what pdfmake draws where only it can (underline, background). */
+function lineInlines(line: FinishedLine): TextInline[] {
+  const out: TextInline[] = [];
+  for (const run of line.runs) {
+    if (run.gapBefore !== 0) out.push(gapInline(run.gapBefore));
+    out.push(runInline(run));
+  }
+  return out;
+}
+
+type FinishedNode = Record<string, unknown> & { text: unknown; [FINISHED_LINES]?: readonly FinishedLine[] };
 
 interface Position {
   xAdvance: number;
@@ -70,7 +203,7 @@ interface Inline {
   color: unknown;
   link: string | null;
   linkToDestination: string | null;
-  _runs?: readonly LineRun[];
+  _runs?: readonly FinishedRun[];
   [key: string]: unknown;
 }
 interface Line {
@@ -88,7 +221,7 @@ interface StyleContextStackClass {
 interface DocMeasureProto {
   styleStack: { clone(): { push(node: object): void } };
   textInlines: { pdfDocument: PdfKitDoc };
-  measureLeaf(this: DocMeasureProto, node: SetLinesNode & Record<string, unknown>): unknown;
+  measureLeaf(this: DocMeasureProto, node: FinishedNode): unknown;
 }
 interface RendererProto {
   pdfDocument: PdfKitDoc;
@@ -102,22 +235,22 @@ const PDFMAKE_ONLY = ['decoration', 'background', 'sup', 'sub', 'linkToPage'] as
 // pdfkit's own rounding of numbers in content streams.
 const num = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-let installed = false;
+export interface FinishedLinesClasses {
+  readonly StyleContextStack: StyleContextStackClass;
+  readonly DocMeasure: { prototype: DocMeasureProto };
+  readonly Renderer: { prototype: RendererProto };
+}
 
-/** Patches pdfmake's measuring and drawing of text lines; once per process. */
-export function installFinishedLines(require: NodeJS.Require): void {
-  if (installed) return;
-  installed = true;
-  const StyleContextStack = (require('pdfmake/js/StyleContextStack') as { default: StyleContextStackClass }).default;
-  const DocMeasure = (require('pdfmake/js/DocMeasure') as { default: { prototype: DocMeasureProto } }).default;
-  const Renderer = (require('pdfmake/js/Renderer') as { default: { prototype: RendererProto } }).default;
-
-  // For comparisons (bench, tests): BOOKLET_NO_FINISHED_LINES=1 hands pdfmake inlines again.
-  const off = process.env['BOOKLET_NO_FINISHED_LINES'] === '1';
+/**
+ * Patches pdfmake's measuring and drawing of text lines (once per process). A document
+ * printed with `finishedLines: false` gets pdfmake's own inlines for every finished text.
+ */
+export function installFinishedLines({ StyleContextStack, DocMeasure, Renderer }: FinishedLinesClasses): void {
   const measureLeaf = DocMeasure.prototype.measureLeaf;
-  DocMeasure.prototype.measureLeaf = function measureSetLines(node) {
-    const lines = node._setLines;
+  DocMeasure.prototype.measureLeaf = function measureFinishedLines(node) {
+    const lines = node[FINISHED_LINES];
     if (!lines) return measureLeaf.call(this, node);
+    const off = printState()?.finishedLines === false;
     const stack = this.styleStack.clone();
     stack.push(node);
     const style = (name: string, fallback: unknown) => StyleContextStack.getStyleProperty({}, stack, name, fallback);
@@ -167,7 +300,7 @@ export function installFinishedLines(require: NodeJS.Require): void {
   };
 
   const renderLine = Renderer.prototype.renderLine;
-  Renderer.prototype.renderLine = function renderSetLine(line, x, y) {
+  Renderer.prototype.renderLine = function renderFinishedLine(line, x, y) {
     const inline = line.inlines[0];
     if (line.inlines.length !== 1 || !inline?._runs || line._pageNodeRef) return renderLine.call(this, line, x, y);
     const doc = this.pdfDocument;
@@ -192,7 +325,7 @@ export function installFinishedLines(require: NodeJS.Require): void {
 }
 
 /** The same lines as pdfmake inlines (runs and gap moves), for styles only pdfmake draws. */
-function pdfmakeText(lines: readonly SetLine[]): unknown[] {
+function pdfmakeText(lines: readonly FinishedLine[]): unknown[] {
   const text: unknown[] = [];
   lines.forEach((line, i) => {
     if (i > 0) text.push('\n');
@@ -225,7 +358,7 @@ function encode(font: PdfKitFont, text: string, features: string[] | undefined):
  * One text object for a whole line, as pdfkit's `_fragment` would draw each run: origin
  * at the line's top left + ascender, in pdfkit's flipped page space.
  */
-function drawRuns(doc: PdfKitDoc, runs: readonly LineRun[], x: number, top: number): void {
+function drawRuns(doc: PdfKitDoc, runs: readonly FinishedRun[], x: number, top: number): void {
   const font = doc._font;
   const size = doc._fontSize;
   const scale = size / 1000;

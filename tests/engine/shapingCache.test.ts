@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { installShapingCache, canCacheShaping, substitutedGlyphs } from '../../src/typeset/shapingCache.js';
+import { installShapingCache, canCacheShaping, substitutedGlyphs } from '../../src/engine/shapingCache.js';
 import { committedEditionsText, ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
-import { canCacheSubsets, installSubsetCache } from '../../src/typeset/subsetCache.js';
+import { canCacheSubsets, installSubsetCache } from '../../src/engine/subsetCache.js';
 import { committedEditionsText, ROOT } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);

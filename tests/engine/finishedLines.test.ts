@@ -1,39 +1,26 @@
 /**
- * End to end: lines broken here, drawn by pdfmake through the adapter, read back with pdfjs.
+ * End to end: lines broken here, printed by the engine (finished lines measured and drawn
+ * past pdfmake's inlines, or as pdfmake inlines where only pdfmake can draw a style), read
+ * back with pdfjs.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
-import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { type SetLine, breakParagraph, lineText } from '../../../src/typeset/japanese/breakLines.js';
-import { setHeading } from '../../../src/typeset/japanese/heading.js';
-import { openFontMetrics } from '../../../src/typeset/japanese/metrics.js';
-import { gapInline, toPdfmake } from '../../../src/typeset/japanese/toPdfmake.js';
-import { installFinishedLines } from '../../../src/emit/finishedLines.js';
-import { GOTHIC, GOTHIC_BOLD, LINE_END_PROHIBITED, LINE_START_PROHIBITED, MINCHO } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { type SetLine, breakParagraph, lineText } from '../../src/typeset/japanese/breakLines.js';
+import { setHeading } from '../../src/typeset/japanese/heading.js';
+import { createPdfEngine, finishedText, fontFileMetrics, type PdfNode } from '../../src/engine/index.js';
+import { gapInline } from '../../src/engine/finishedLines.js';
+import { GOTHIC, GOTHIC_BOLD, LINE_END_PROHIBITED, LINE_START_PROHIBITED, MINCHO } from '../typeset/japanese/helpers.js';
 
-interface PdfmakeServer {
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  createPdf(dd: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+const engine = createPdfEngine({ mincho: fs.readFileSync(MINCHO), gothic: fs.readFileSync(GOTHIC), gothicBold: fs.readFileSync(GOTHIC_BOLD) });
+const openFontMetrics = fontFileMetrics;
+
+/** A one-part document through the engine. */
+async function print(definition: PdfNode, content: PdfNode[]): Promise<Buffer> {
+  const printed = await engine.print({ definition, parts: [{ part: {}, content: { stack: content } }] });
+  return Buffer.from(printed.bytes);
 }
-const pm = pdfmake as unknown as PdfmakeServer;
-
-beforeAll(() => {
-  // What the booklet's runtime does: set lines are measured and drawn as finished lines.
-  installFinishedLines(createRequire(import.meta.url));
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy((p) => p.startsWith(path.dirname(MINCHO)));
-  // pdfmake 0.3.11 wants paths (or virtualfs names): a Buffer fails in URLResolver
-  pm.setFonts({
-    Mincho: { normal: MINCHO, bold: MINCHO, italics: MINCHO, bolditalics: MINCHO },
-    Gothic: { normal: GOTHIC, bold: GOTHIC_BOLD, italics: GOTHIC, bolditalics: GOTHIC_BOLD },
-  });
-});
 
 interface PdfLine {
   page: number;
@@ -100,7 +87,7 @@ function sampleParagraphs(): string[] {
   return [...paras, ...paras, ...paras];
 }
 
-describe('toPdfmake end to end', () => {
+describe('finished lines end to end', () => {
   // A background is one of the styles only pdfmake draws: the same lines go through its inlines.
   it.each([{}, { background: '#ffee00' }])('draws runs exactly where the model puts them (%j)', async (style) => {
     // gaps over 0.6 em make pdfjs start a new text item, so each run's x is visible
@@ -114,13 +101,10 @@ describe('toPdfmake end to end', () => {
       width: 32 + 8 + 5 + 7 + 34 + 9.5 + 15,
       justified: false,
     };
-    const dd: TDocumentDefinitions = {
-      pageSize: 'A5',
-      pageMargins: MARGIN,
-      defaultStyle: { font: 'Mincho', fontSize: FS },
-      content: [{ ...toPdfmake([line], { fontSize: FS }), ...style }, { text: [gapInline(-3), 'X'] }],
-    };
-    const buf = await pm.createPdf(dd).getBuffer();
+    const buf = await print({ pageSize: 'A5', pageMargins: MARGIN, defaultStyle: { font: 'Mincho', fontSize: FS } }, [
+      { ...finishedText([line], { fontSize: FS }), ...style },
+      { text: [gapInline(-3), 'X'] },
+    ]);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), verbosity: 0 }).promise;
     const tc = await (await doc.getPage(1)).getTextContent();
@@ -140,16 +124,10 @@ describe('toPdfmake end to end', () => {
   it('keeps a leading ideographic space and a trailing one under right alignment', async () => {
     const metrics = openFontMetrics(MINCHO);
     const opts = { metrics, fontSize: FS, measure: MEASURE, justify: false };
-    const dd: TDocumentDefinitions = {
-      pageSize: 'A5',
-      pageMargins: MARGIN,
-      defaultStyle: { font: 'Mincho', fontSize: FS },
-      content: [
-        toPdfmake(breakParagraph('　全角で始まる', opts), { fontSize: FS }),
-        toPdfmake(breakParagraph('あ　い　', opts), { fontSize: FS, alignment: 'right' }),
-      ],
-    };
-    const buf = await pm.createPdf(dd).getBuffer();
+    const buf = await print({ pageSize: 'A5', pageMargins: MARGIN, defaultStyle: { font: 'Mincho', fontSize: FS } }, [
+      { ...finishedText(breakParagraph('　全角で始まる', opts), { fontSize: FS }) },
+      { ...finishedText(breakParagraph('あ　い　', opts), { fontSize: FS, alignment: 'right' }) },
+    ]);
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), verbosity: 0 }).promise;
     const tc = await (await doc.getPage(1)).getTextContent();
@@ -162,34 +140,35 @@ describe('toPdfmake end to end', () => {
     const metrics = openFontMetrics(MINCHO);
     const headingMetrics = openFontMetrics(GOTHIC_BOLD);
     const paras = sampleParagraphs();
-    const content: Content[] = [];
+    const content: PdfNode[] = [];
     const expected: Array<{ text: string; para: number; line: number; last: boolean; justified: boolean; indent: number }> = [];
     const title = setHeading('各部の運営方針と目標 東京2020オリンピック・パラリンピック開催に向けて', {
       metrics: headingMetrics,
       fontSize: 16,
       measure: MEASURE,
     });
-    content.push({ ...toPdfmake(title, { fontSize: 16, font: 'Gothic', alignment: 'center' }), bold: true, margin: [0, 0, 0, 8] });
+    content.push({ ...finishedText(title, { fontSize: 16, font: 'Gothic', alignment: 'center' }), bold: true, margin: [0, 0, 0, 8] });
     title.forEach((l, i) => expected.push({ text: lineText(l), para: -1, line: i, last: i === title.length - 1, justified: false, indent: NaN }));
     const t0 = performance.now();
     paras.forEach((p, pi) => {
       const lines = breakParagraph(p, { metrics, fontSize: FS, measure: MEASURE, justify: true, indent: 1 });
-      content.push({ ...toPdfmake(lines, { fontSize: FS, font: 'Mincho' }), margin: [0, 0, 0, 4] });
+      content.push({ ...finishedText(lines, { fontSize: FS, font: 'Mincho' }), margin: [0, 0, 0, 4] });
       lines.forEach((l, i) =>
         expected.push({ text: lineText(l), para: pi, line: i, last: i === lines.length - 1, justified: l.justified, indent: i === 0 ? FS : 0 }),
       );
     });
     const breakMs = performance.now() - t0;
-    const dd: TDocumentDefinitions = {
-      pageSize: 'A5',
-      pageMargins: MARGIN,
-      // styles that would re-space ordinary text must not touch the set lines
-      defaultStyle: { font: 'Mincho', fontSize: FS, lineHeight: 1.5, alignment: 'justify', characterSpacing: 0.7 },
-      content,
-      info: { creationDate: new Date(0) },
-    };
     const t1 = performance.now();
-    const buf = await pm.createPdf(dd).getBuffer();
+    const buf = await print(
+      {
+        pageSize: 'A5',
+        pageMargins: MARGIN,
+        // styles that would re-space ordinary text must not touch the set lines
+        defaultStyle: { font: 'Mincho', fontSize: FS, lineHeight: 1.5, alignment: 'justify', characterSpacing: 0.7 },
+        info: { creationDate: new Date(0) },
+      },
+      content,
+    );
     const pdfMs = performance.now() - t1;
     const out = path.join(os.tmpdir(), 'typeset-japanese-e2e.pdf');
     fs.writeFileSync(out, buf);

@@ -1,0 +1,138 @@
+import { subsetTag } from './subsetTag.js';
+
+// pdfkit's document class, patched once per process before any document is made. Each
+// patch keeps pdfkit's bytes except where its comment says what it fixes.
+
+interface PdfKitDoc {
+  info: Record<string, unknown>;
+  options: { lang?: string };
+  appendXML(xml: string, newline?: boolean): void;
+}
+export type PdfKitClass = {
+  prototype: {
+    _addInfo(this: PdfKitDoc): void;
+    _write(this: PdfKitStream, data: unknown): void;
+    endOutline(this: { outline: OutlineNode }): void;
+    end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
+  };
+};
+
+interface OutlineNode {
+  readonly outlineData: { Dest?: unknown[]; Count?: number };
+  readonly children: OutlineNode[];
+  readonly options: { expanded?: boolean };
+}
+
+/** pdfkit's EmbeddedFont, as far as naming its subset goes. */
+interface SubsetFontObject {
+  id: string;
+  readonly font?: { readonly postscriptName?: string };
+  readonly subset?: { readonly glyphs?: readonly number[] };
+  embed?: () => void;
+}
+interface PdfKitStream {
+  _offset: number;
+  push(chunk: Buffer): void;
+}
+
+/**
+ * pdfkit turns each object it writes (~170 bytes on average) into `Buffer.from(string)`,
+ * a slice of an 8 KiB pool slab, and the queued chunks keep their slabs alive until the
+ * document is read out: ~18 MB for an 800-page booklet. Each chunk gets its own exact
+ * allocation instead; the bytes are the same.
+ */
+export function unpoolChunks(PDFDocument: PdfKitClass): void {
+  PDFDocument.prototype._write = function write(this: PdfKitStream, data: unknown) {
+    let chunk: Buffer;
+    if (Buffer.isBuffer(data)) chunk = data;
+    else {
+      const text = `${String(data)}\n`;
+      chunk = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'binary'));
+      chunk.write(text, 'binary');
+    }
+    this.push(chunk);
+    this._offset += chunk.length;
+  };
+}
+
+const xml = (v: unknown): string =>
+  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/**
+ * pdfkit writes Info values into the XMP packet without escaping, so a title with "&" or
+ * "<" from the data would make the metadata (and PDF/A) invalid; it also writes no
+ * language. This replacement writes the same properties escaped, plus dc:language,
+ * dc:publisher and dc:coverage (the fiscal year): Dublin Core properties that PDF/A
+ * accepts without an extension schema.
+ */
+export function patchXmp(PDFDocument: PdfKitClass): void {
+  PDFDocument.prototype._addInfo = function addInfo(this: PdfKitDoc) {
+    const i = this.info;
+    const date = i['CreationDate'] instanceof Date ? `${i['CreationDate'].toISOString().split('.')[0]}Z` : '';
+    const alt = (v: unknown) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(v)}</rdf:li></rdf:Alt>`;
+    const parts = [
+      `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${date}</xmp:CreateDate><xmp:ModifyDate>${date}</xmp:ModifyDate><xmp:CreatorTool>${xml(i['Creator'])}</xmp:CreatorTool></rdf:Description>`,
+      '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+      i['Title'] ? `<dc:title>${alt(i['Title'])}</dc:title>` : '',
+      i['Author'] ? `<dc:creator><rdf:Seq><rdf:li>${xml(i['Author'])}</rdf:li></rdf:Seq></dc:creator>` : '',
+      i['Author'] ? `<dc:publisher><rdf:Bag><rdf:li>${xml(i['Author'])}</rdf:li></rdf:Bag></dc:publisher>` : '',
+      i['Subject'] ? `<dc:description>${alt(i['Subject'])}</dc:description>` : '',
+      this.options.lang ? `<dc:language><rdf:Bag><rdf:li>${xml(this.options.lang)}</rdf:li></rdf:Bag></dc:language>` : '',
+      i['Coverage'] ? `<dc:coverage>${xml(i['Coverage'])}</dc:coverage>` : '',
+      '</rdf:Description>',
+      `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/"><pdf:Producer>${xml(i['Producer'])}</pdf:Producer>${i['Keywords'] ? `<pdf:Keywords>${xml(i['Keywords'])}</pdf:Keywords>` : ''}</rdf:Description>`,
+    ];
+    this.appendXML(parts.filter(Boolean).join('\n'));
+  };
+}
+
+/**
+ * pdfkit points every bookmark at the page's top-right corner with zoom 0 (it subtracts
+ * `left` from the page width) and gives the outline root no /Count. Bookmarks go to the
+ * top-left keeping the reader's zoom; the root counts its visible items.
+ */
+export function fixOutline(PDFDocument: PdfKitClass): void {
+  const endOutline = PDFDocument.prototype.endOutline;
+  PDFDocument.prototype.endOutline = function endFixedOutline(this: { outline: OutlineNode }) {
+    const visible = (node: OutlineNode): number =>
+      node.children.reduce((n, child) => n + 1 + (child.options.expanded ? visible(child) : 0), 0);
+    const walk = (node: OutlineNode) => {
+      for (const child of node.children) {
+        const dest = child.outlineData.Dest;
+        if (dest?.[1] === 'XYZ') child.outlineData.Dest = [dest[0], 'XYZ', 0, dest[3], null];
+        walk(child);
+      }
+    };
+    walk(this.outline);
+    const count = visible(this.outline);
+    if (count > 0) this.outline.outlineData.Count = count;
+    endOutline.call(this);
+  };
+}
+
+/**
+ * pdfkit names a subset after the font's resource name (F1 → BZZZZZ+), so two different
+ * subsets in two files share a name. The tag is derived from the font and the glyphs in
+ * the subset instead (six letters A–Z, as PDF asks).
+ */
+export function tagSubsetsByGlyphs(PDFDocument: PdfKitClass): void {
+  const end = PDFDocument.prototype.end;
+  PDFDocument.prototype.end = function endWithTags(this: { _fontFamilies: Record<string, SubsetFontObject> }) {
+    for (const font of Object.values(this._fontFamilies)) {
+      const embed = font.embed;
+      const glyphs = font.subset?.glyphs;
+      if (!embed || !glyphs) continue;
+      font.embed = function embedTagged(this: SubsetFontObject) {
+        const id = this.id;
+        // pdfkit makes the tag from characters 1–6 of the id, each + 17: 'A' + k comes from '0' + k.
+        this.id = id.charAt(0) + [...subsetTag(this.font?.postscriptName ?? '', glyphs)].map((c) => String.fromCharCode(c.charCodeAt(0) - 17)).join('');
+        try {
+          embed.call(this);
+        } finally {
+          this.id = id;
+        }
+      };
+    }
+    end.call(this);
+  };
+}

@@ -1,0 +1,36 @@
+import { installFinishedLines, type FinishedLinesClasses } from './finishedLines.js';
+import { loadPdfkit, loadPdfmake, pdfmakeModule, type PdfMake } from './modules.js';
+import { fontkit } from './parsedFonts.js';
+import { fixOutline, patchXmp, tagSubsetsByGlyphs, unpoolChunks, type PdfKitClass } from './pdfkitPatches.js';
+import { drawPages, markArtifacts, type RendererClass } from './pdfmakePatches.js';
+
+let runtime: PdfMake | undefined;
+
+/**
+ * pdfmake, with every patch the engine makes to it and to pdfkit, once per process (the
+ * patches are on prototypes: every document of the process gets them). Loaded when the
+ * first document is printed: ~170 ms a process that prints nothing never pays.
+ */
+export function pdfmakeRuntime(): PdfMake {
+  if (runtime) return runtime;
+  // The facade in fontkit's module slot must be in place before pdfkit loads fontkit.
+  fontkit();
+  const PDFDocument = loadPdfkit<PdfKitClass>();
+  patchXmp(PDFDocument);
+  unpoolChunks(PDFDocument);
+  fixOutline(PDFDocument);
+  tagSubsetsByGlyphs(PDFDocument);
+  const pdfmake = loadPdfmake();
+  const Renderer = pdfmakeModule<RendererClass & FinishedLinesClasses['Renderer']>('Renderer');
+  installFinishedLines({
+    StyleContextStack: pdfmakeModule<FinishedLinesClasses['StyleContextStack']>('StyleContextStack'),
+    DocMeasure: pdfmakeModule<FinishedLinesClasses['DocMeasure']>('DocMeasure'),
+    Renderer,
+  });
+  drawPages(Renderer);
+  markArtifacts(Renderer);
+  // Never fetch anything: fonts come from memory, and data cannot name a URL or a file.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  return (runtime = pdfmake);
+}

@@ -1,0 +1,101 @@
+/**
+ * What the engine's patches rely on in pdfmake, pdfkit and fontkit: the pinned versions,
+ * and the code of every method a patch replaces, wraps, reimplements or calls into. A
+ * dependency update that changes any of them fails here, naming the method: read its new
+ * code against the patch (src/engine/), then record the new hash.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { installedVersions, MEASURED_VERSIONS } from '../../src/engine/modules.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+type Fn = (...args: never[]) => unknown;
+
+/** name → [arity, first 16 hex digits of the sha256 of its source]. */
+const RELIED_ON: Readonly<Record<string, readonly [number, string]>> = {
+  'pdfkit PDFDocument#_addInfo': [0, '82d2030355260523'],
+  'pdfkit PDFDocument#_write': [1, 'cb6025cb807e6776'],
+  'pdfkit PDFDocument#endOutline': [0, 'e2c0eca559028555'],
+  'pdfkit PDFDocument#end': [0, 'a867c0c56a0ad66a'],
+  'pdfkit PDFDocument#_fragment': [4, '3582fda36bf1094e'],
+  'pdfkit EmbeddedFont#encode': [2, '8829b1a80749bb7b'],
+  'pdfkit EmbeddedFont#embed': [0, '7861231aa16dda3d'],
+  'pdfkit EmbeddedFont#layoutRun': [2, 'a860ec491bf13a9b'],
+  'pdfmake DocMeasure#measureLeaf': [1, 'f85585f0d251badf'],
+  'pdfmake Renderer#renderLine': [3, 'b71f57566c6b6c5f'],
+  'pdfmake Renderer#renderPages': [1, '429c66b67fe2b5a6'],
+  'pdfmake Renderer#renderVector': [1, '5d19ddae02ff9306'],
+  'pdfmake StyleContextStack.getStyleProperty': [4, 'ca42470130b7e9d1'],
+  'pdfmake TextInlines#buildInlines': [2, '327a931593789411'],
+  'pdfmake LayoutBuilder#addHeadersAndFooters': [2, '41bf8d0dbafffc69'],
+  'fontkit TTFFont#layout': [5, 'd21bf931823a8e7c'],
+  'fontkit TTFFont#getGlyph': [1, '4ab9f223f0f99c5b'],
+  'fontkit TTFFont#createSubset': [0, '5573fcb763d8b65e'],
+  'fontkit TTFFont#_getTableStream': [1, 'ba233717447e6f44'],
+  'fontkit TTFSubset#encode': [0, '7e64d77ad1ba59de'],
+  'fontkit TTFGlyph#_decode': [0, '25a4890ab467a51a'],
+  'fontkit Glyph#_getMetrics': [1, 'a1528af592bbbb70'],
+};
+
+function reliedOn(): Record<string, Fn | undefined> {
+  const ours = createRequire(import.meta.url);
+  const pdfmake = createRequire(ours.resolve('pdfmake'));
+  const pdfkitRequire = createRequire(pdfmake.resolve('pdfkit'));
+  const PDFDocument = pdfmake('pdfkit') as { new (o: object): any; prototype: Record<string, Fn> };
+  const fontkit = pdfkitRequire(pdfkitRequire.resolve('fontkit')) as { create(b: Buffer): any };
+  const mod = (name: string) => (pdfmake(`pdfmake/js/${name}`) as { default: any }).default;
+  const bytes = readFileSync(join(ROOT, 'fonts/BIZUDMincho-Regular.ttf'));
+  const font = fontkit.create(bytes);
+  const doc = new PDFDocument({ autoFirstPage: false });
+  doc.addPage();
+  doc.font(bytes);
+  const embedded = Object.getPrototypeOf(doc._font) as Record<string, Fn>;
+  const ttf = Object.getPrototypeOf(font) as Record<string, Fn>;
+  const glyph = Object.getPrototypeOf(font.getGlyph(font.glyphForCodePoint(0x6c38).id)) as Record<string, Fn>;
+  return {
+    'pdfkit PDFDocument#_addInfo': PDFDocument.prototype['_addInfo'],
+    'pdfkit PDFDocument#_write': PDFDocument.prototype['_write'],
+    'pdfkit PDFDocument#endOutline': PDFDocument.prototype['endOutline'],
+    'pdfkit PDFDocument#end': PDFDocument.prototype['end'],
+    'pdfkit PDFDocument#_fragment': PDFDocument.prototype['_fragment'],
+    'pdfkit EmbeddedFont#encode': embedded['encode'],
+    'pdfkit EmbeddedFont#embed': embedded['embed'],
+    'pdfkit EmbeddedFont#layoutRun': embedded['layoutRun'],
+    'pdfmake DocMeasure#measureLeaf': mod('DocMeasure').prototype.measureLeaf,
+    'pdfmake Renderer#renderLine': mod('Renderer').prototype.renderLine,
+    'pdfmake Renderer#renderPages': mod('Renderer').prototype.renderPages,
+    'pdfmake Renderer#renderVector': mod('Renderer').prototype.renderVector,
+    'pdfmake StyleContextStack.getStyleProperty': mod('StyleContextStack').getStyleProperty,
+    'pdfmake TextInlines#buildInlines': mod('TextInlines').prototype.buildInlines,
+    'pdfmake LayoutBuilder#addHeadersAndFooters': mod('LayoutBuilder').prototype.addHeadersAndFooters,
+    'fontkit TTFFont#layout': ttf['layout'],
+    'fontkit TTFFont#getGlyph': ttf['getGlyph'],
+    'fontkit TTFFont#createSubset': ttf['createSubset'],
+    'fontkit TTFFont#_getTableStream': ttf['_getTableStream'],
+    'fontkit TTFSubset#encode': Object.getPrototypeOf(font.createSubset()).encode,
+    'fontkit TTFGlyph#_decode': glyph['_decode'],
+    'fontkit Glyph#_getMetrics': Object.getPrototypeOf(glyph)['_getMetrics'],
+  };
+}
+
+describe('the engine and the packages it patches', () => {
+  it('package.json pins exactly the versions the engine was measured against', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    for (const [name, version] of Object.entries(MEASURED_VERSIONS)) expect(pkg.dependencies[name], name).toBe(version);
+  });
+
+  it('those versions are installed (and the engine checks so before it loads them)', () => {
+    expect(installedVersions()).toEqual(MEASURED_VERSIONS);
+  });
+
+  it('every method the patches rely on is there, with the arity and code they were written against', () => {
+    const found = reliedOn();
+    const actual = Object.fromEntries(
+      Object.entries(found).map(([name, fn]) => [name, typeof fn === 'function' ? [fn.length, createHash('sha256').update(fn.toString()).digest('hex').slice(0, 16)] : ['missing']]),
+    );
+    expect(actual).toEqual(RELIED_ON);
+  });
+});

@@ -120,7 +120,7 @@ describe('the digest era badge', () => {
   it('sets each line of the badge on one line, smaller when it does not fit (平成30年度 never splits into 平成30|年度)', () => {
     for (const text of ['平成30年度', '令和10年度', '2年度', 'H30年度']) {
       const p = badge(text);
-      expect(p['_setLines'] as unknown[], text).toHaveLength(1);
+      expect((p as Partial<FinishedText>)[FINISHED_LINES], text).toHaveLength(1);
       expect(p['fontSize'] as number).toBeLessThanOrEqual(15);
       expect(gothicBold.width(text) * (p['fontSize'] as number)).toBeLessThanOrEqual(48);
     }
@@ -137,7 +137,7 @@ describe('a project title keeps its facts line and its first lines', () => {
     const group = out[0]!['stack'] as PdfNode[];
     expect(group).toHaveLength(3);
     const lines = (group[2]!['stack'] as PdfNode[])[0]!['stack'] as PdfNode[];
-    expect((lines[0]!['_setLines'] as unknown[]).length).toBe(2);
+    expect((lines[0] as Partial<FinishedText>)[FINISHED_LINES]).toHaveLength(2);
   });
   it('with nothing after the facts line, binds just the two', () => {
     const out = blocks('<h3 marker="①">事業</h3><p class="project-facts">担当：企画課</p><h3 marker="②">次</h3>');

@@ -47,6 +47,8 @@ interface Options {
   readonly only: string;
   readonly budgetS: number;
   readonly naive: boolean;
+  /** Typst 0.14 on the same markup (bench/typstBooklet.ts) as a peer column, when --only is booklet. */
+  readonly typst: boolean;
   readonly warmup: boolean;
   readonly keep: boolean;
   readonly seed: number;
@@ -74,6 +76,7 @@ function options(argv: string[]): Options {
       retries: { type: 'string', default: '2' },
       out: { type: 'string', default: join(ROOT, '.bench/results.json') },
       'no-naive': { type: 'boolean', default: false },
+      'no-typst': { type: 'boolean', default: false },
       'no-warmup': { type: 'boolean', default: false },
       'no-startup': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -83,7 +86,7 @@ function options(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       'npm run bench -- [--sizes 10,50,200] [--runs 3] [--only booklet[,print,inserts,digest]] [--budget SECONDS (0: none)]\n' +
-        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-warmup] [--no-startup] [--keep]\n' +
+        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-typst] [--no-warmup] [--no-startup] [--keep]\n' +
         '                 [--max-noise 15 (%; 0: off)] [--retries 2]\n' +
         '--only applies to the synthetic sizes. --edition DIR is also measured whole (every output, no typesetting cache), and as a\n' +
         'warm rebuild (typesetting cache in <out>/.cache, as `booklet build` by default), both against the naive booklet of DIR.\n' +
@@ -103,6 +106,7 @@ function options(argv: string[]): Options {
     only: values.only,
     budgetS: int('budget', values.budget, 0),
     naive: !values['no-naive'],
+    typst: !values['no-typst'] && values.only === 'booklet',
     warmup: !values['no-warmup'],
     keep: values.keep,
     seed: int('seed', values.seed, 0),
@@ -146,8 +150,9 @@ function one(args: readonly string[]): Promise<Measured> {
     const busyBefore = machineBusyMs();
     const parentBefore = process.cpuUsage();
     const started = performance.now();
-    // ours as the CLI runs (plain node on dist/), naive through tsx (bench/one.ts).
-    const script = args[0] === 'ours' ? ['bench/ours.mjs', ...args.slice(1)] : ['--import', 'tsx', 'bench/one.ts', ...args];
+    // ours as the CLI runs (plain node on dist/), Typst as its npm compiler runs (plain node), naive through tsx (bench/one.ts).
+    const script =
+      args[0] === 'ours' ? ['bench/ours.mjs', ...args.slice(1)] : args[0] === 'typst' ? ['bench/typst.mjs', ...args.slice(1)] : ['--import', 'tsx', 'bench/one.ts', ...args];
     const child = spawn(process.execPath, script, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -223,6 +228,9 @@ interface SizeResult {
   readonly naive?: { readonly median: Summary; readonly runs: readonly Measured[] };
   /** median ours buildMs / median naive buildMs, and the same for whole processes. */
   readonly ratio?: { readonly build: number; readonly process: number };
+  /** Typst 0.14 compiling the same booklet, and ours / Typst (build; whole process). */
+  readonly typst?: { readonly median: Summary; readonly runs: readonly Measured[] };
+  readonly typstRatio?: { readonly build: number; readonly process: number };
 }
 
 /**
@@ -251,7 +259,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
 /** The builds of one run: ours and naive for a size; ours, naive and the warm rebuild for the edition. */
-type Which = 'ours' | 'naive' | 'warm';
+type Which = 'ours' | 'naive' | 'warm' | 'typst';
 
 interface RunsOf {
   /** Kept runs per build, in run order (noisy attempts replaced). */
@@ -279,7 +287,7 @@ async function measureRuns(p: {
   readonly opts: Options;
   readonly elapsedS: () => number;
 }): Promise<RunsOf> {
-  const kept: Record<Which, Measured[]> = { ours: [], naive: [], warm: [] };
+  const kept: Record<Which, Measured[]> = { ours: [], naive: [], warm: [], typst: [] };
   const discarded: Measured[] = [];
   for (let run = 0; run < p.runs; run++) {
     if (run > 0 && !p.fits()) {
@@ -314,9 +322,10 @@ async function measureRuns(p: {
   return { kept, discarded };
 }
 
-function table(results: readonly SizeResult[], naive: boolean): string {
+function table(results: readonly SizeResult[], naive: boolean, typst: boolean): string {
   const head = ['depts', 'runs', 'pages', ...STAGES.map((s) => `${s} ms`), 'total ms', 'pages/s', 'KiB/page', 'RSS MiB'];
   if (naive) head.push('naive pages', 'naive ms', 'naive RSS MiB', 'ours/naive', 'proc ours/naive');
+  if (typst) head.push('typst pages', 'typst ms', 'typst RSS MiB', 'ours/typst', 'proc ours/typst');
   head.push('busy elsewhere');
   const rows = results.map((r) => {
     const o = r.ours.median;
@@ -334,7 +343,12 @@ function table(results: readonly SizeResult[], naive: boolean): string {
       const n = r.naive.median;
       row.push(fmt(n.pages), fmt(n.buildMs), fmt(n.maxRssMiB), fmt(r.ratio?.build ?? NaN, 2), fmt(r.ratio?.process ?? NaN, 2));
     }
-    const noise = Math.max(o.othersShareMax ?? NaN, r.naive?.median.othersShareMax ?? NaN);
+    if (typst) {
+      const y = r.typst?.median;
+      row.push(fmt(y?.pages ?? NaN), fmt(y?.buildMs ?? NaN), fmt(y?.maxRssMiB ?? NaN), fmt(r.typstRatio?.build ?? NaN, 2), fmt(r.typstRatio?.process ?? NaN, 2));
+    }
+    const shares = [o, r.naive?.median, r.typst?.median].map((m) => m?.othersShareMax).filter((x): x is number => x !== undefined);
+    const noise = shares.length > 0 ? Math.max(...shares) : NaN;
     row.push(Number.isFinite(noise) ? `≤${fmt(noise * 100)} %` : '–');
     return row;
   });
@@ -409,6 +423,12 @@ async function main(): Promise<void> {
     }
     const oursArgs = (size: number, tag: string) => ['ours', dirs.get(size)!, join(work, `out-${size}-${tag}`), '--only', opts.only];
     const naiveArgs = (size: number, tag: string) => ['naive', dirs.get(size)!, join(work, `naive-${size}-${tag}.pdf`)];
+    // Typst's source is written once per size, outside the measured runs (as an editor's .typ file would be).
+    if (opts.typst) {
+      const { typstSourceOf } = await import('./typstSource.js');
+      for (const size of opts.sizes) await writeFile(join(work, `edition-${size}.typ`), (await typstSourceOf(dirs.get(size)!)).source);
+    }
+    const typstArgs = (size: number, tag: string) => ['typst', join(work, `edition-${size}.typ`), join(work, `typst-${size}-${tag}.pdf`)];
     // The edition: ours builds everything (--all) without cache into a fresh folder per
     // run; warm rebuilds everything with the cache into one folder, filled before.
     const warmOut = join(work, 'out-edition-warm');
@@ -443,12 +463,13 @@ async function main(): Promise<void> {
     for (const [index, size] of opts.sizes.entries()) {
       const { kept, discarded } = await measureRuns({
         label: `${size} departments`,
-        builds: opts.naive ? ['ours', 'naive'] : ['ours'],
+        builds: ['ours', ...(opts.naive ? (['naive'] as const) : []), ...(opts.typst ? (['typst'] as const) : [])],
         runs: opts.runs,
-        args: (which, tag) => (which === 'naive' ? naiveArgs(size, tag) : oursArgs(size, tag)),
+        args: (which, tag) => (which === 'naive' ? naiveArgs(size, tag) : which === 'typst' ? typstArgs(size, tag) : oursArgs(size, tag)),
         cleanup: async (tag) => {
           await rm(join(work, `out-${size}-${tag}`), { recursive: true, force: true });
           await rm(join(work, `naive-${size}-${tag}.pdf`), { force: true });
+          await rm(join(work, `typst-${size}-${tag}.pdf`), { force: true });
         },
         fits: () => fits(index),
         ran: (ms) => (perDepartmentMs = ms / size),
@@ -457,6 +478,7 @@ async function main(): Promise<void> {
       });
       const o = summarise(kept.ours);
       const n = kept.naive.length > 0 ? summarise(kept.naive) : undefined;
+      const y = kept.typst.length > 0 ? summarise(kept.typst) : undefined;
       results.push({
         departments: size,
         runs: kept.ours.length,
@@ -464,6 +486,7 @@ async function main(): Promise<void> {
         ours: { median: o, runs: kept.ours },
         discarded,
         ...(n ? { naive: { median: n, runs: kept.naive }, ratio: { build: o.buildMs / n.buildMs, process: o.processMs / n.processMs } } : {}),
+        ...(y ? { typst: { median: y, runs: kept.typst }, typstRatio: { build: o.buildMs / y.buildMs, process: o.processMs / y.processMs } } : {}),
       });
     }
 
@@ -505,7 +528,7 @@ async function main(): Promise<void> {
   // Last, on the CLI as built: what every command pays before its work.
   const startup: StartupRow[] = opts.startupRuns > 0 ? measureStartup(join(ROOT, 'data/sample'), opts.startupRuns) : [];
   const loadEnd = loadavg();
-  process.stdout.write(`\n${table(results, opts.naive)}\n\n`);
+  process.stdout.write(`\n${table(results, opts.naive, opts.typst)}\n\n`);
   process.stdout.write(
     [
       `Medians of the runs. Stages are buildEdition's timings (--only ${opts.only}); total = the whole buildEdition call; pages, pages/s and KiB/page`,
@@ -516,6 +539,13 @@ async function main(): Promise<void> {
       `above ~10 % the times are inflated by other work on the machine; runs above ${fmt(opts.maxNoise * 100)} % were measured again (at most ${opts.retries} times each)`,
       `and the noisy ones left out of the medians (${results.reduce((n, r) => n + r.discarded.length, 0)} builds left out; they are in the JSON).`,
       ...(results.some((r) => r.runs < r.runsAsked) ? ['* fewer runs than asked, to stay within the time budget (--budget).'] : []),
+      ...(opts.typst
+        ? [
+            'typst = Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler, plain node: bench/typst.mjs) compiling the same booklet written as Typst from our',
+            'rendered markup (bench/typstBooklet.ts: same text, fonts, page, sizes, running heads, contents); build = compile + PDF, proc = process start → PDF.',
+            'The issue\'s target: ours/typst ≤ 1 (proc) at 10 and 50 departments, no slower at 200.',
+          ]
+        : []),
       `Load average ${loadStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${fmt(elapsedS(), 0)} s in all.`,
     ].join('\n') + '\n',
   );
@@ -548,7 +578,7 @@ async function main(): Promise<void> {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model,
         loadavg: { start: loadStart, end: loadEnd },
-        options: { sizes: opts.sizes, runs: opts.runs, only: opts.only, edition: editionLabel ?? null, budgetS: opts.budgetS, naive: opts.naive, seed: opts.seed },
+        options: { sizes: opts.sizes, runs: opts.runs, only: opts.only, edition: editionLabel ?? null, budgetS: opts.budgetS, naive: opts.naive, typst: opts.typst, seed: opts.seed },
         elapsedS: elapsedS(),
         results,
         edition: editionResult ?? null,

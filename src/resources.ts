@@ -12,8 +12,8 @@ import { codeDigestOf, diskTree } from './codeDigest.js';
 import type { Logo } from './logo/asset.js';
 import type { Terms } from './load/schema.js';
 
-/** The project root: templates/, fonts/ and package.json sit beside src/ or dist/. */
-export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+import { PROJECT_ROOT } from './projectRoot.js';
+export { PROJECT_ROOT };
 
 /** A file that is part of what a build used, by its logical path (as the manifest and an archive name it). */
 export interface ResourceFile {

@@ -4,7 +4,7 @@ import { reportText } from './report.js';
 import { BookletError, DataError, describeFault, EXIT, systemError, UsageError } from '../errors.js';
 import { closest } from '../load/didYouMean.js';
 import { safeIo } from './safeIo.js';
-import { builtIn } from '../resources.js';
+import { toolVersion } from '../projectRoot.js';
 
 export type { Io } from './command.js';
 
@@ -47,8 +47,7 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
       return EXIT.ok;
     }
     if (first === '-v' || first === '--version') {
-      const b = await builtIn();
-      io.stdout.write(`plan-booklet ${b.toolVersion}\n`);
+      io.stdout.write(`plan-booklet ${toolVersion()}\n`);
       return EXIT.ok;
     }
     cmd = COMMANDS.find((c) => c.name === first);

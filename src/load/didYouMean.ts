@@ -1,4 +1,4 @@
-import { ID_PATTERN } from './schema.js';
+import { ID_PATTERN } from './idPattern.js';
 
 /**
  * The candidate nearest to `word`, if it is close enough to be a likely typo

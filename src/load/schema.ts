@@ -25,7 +25,8 @@ export interface FieldHint {
 }
 export const fieldHints = z.registry<FieldHint>();
 
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+import { ID_PATTERN } from './idPattern.js';
+export { ID_PATTERN };
 
 /** A required text: blank or whitespace-only text would print as an empty heading. */
 function text(title: string, description: string) {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
 import { WORKBOOKS } from './support.js';
+import { staticImports } from '../helpers/staticImports.js';
 
 let tmp: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
@@ -134,20 +135,8 @@ describe('booklet import', () => {
 
 describe('start-up', () => {
   it('no module the CLI loads at start reaches exceljs or jszip: only template and import load them, on use', () => {
-    const seen = new Set<string>();
-    const reached: string[] = [];
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const source = readFileSync(file, 'utf8');
-      // Static imports only: `await import(…)` is the lazy loading this test protects.
-      for (const m of source.matchAll(/^import\s(?!type\b)[^;]*?from\s+'([^']+)';/gms)) {
-        const spec = m[1]!;
-        if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
-        else if (/^(exceljs|jszip)$/.test(spec)) reached.push(`${relative(ROOT, file)} → ${spec}`);
-      }
-    };
-    visit(join(ROOT, 'src/cli/run.ts'));
+    const { files: seen, packages } = staticImports(join(ROOT, 'src/cli/run.ts'));
+    const reached = [...packages].filter(([spec]) => /^(exceljs|jszip)$/.test(spec)).map(([spec, file]) => `${relative(ROOT, file)} → ${spec}`);
     expect(seen.has(join(ROOT, 'src/cli/commands/import.ts'))).toBe(true);
     expect(reached).toEqual([]);
     expect([...seen].filter((f) => f.includes('/src/workbook/'))).toEqual([]);

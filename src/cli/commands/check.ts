@@ -1,11 +1,4 @@
-import { loadChecked } from '../../pipeline.js';
-import { loadResources } from '../../resources.js';
-import { sortDiagnostics } from '../../load/diagnostic.js';
-import { DataError } from '../../errors.js';
-import { reportJson, reportText } from '../report.js';
-import { logoPrintProblems } from '../../logo/print.js';
-import { CONFIG_HELP, CONFIG_OPTION, flag, QUIET_HELP, QUIET_OPTION, type Command } from '../command.js';
-import { projectOf, requireEditionDir } from './editionDir.js';
+import { CONFIG_HELP, CONFIG_OPTION, QUIET_HELP, QUIET_OPTION, type Command } from '../command.js';
 
 export const check: Command = {
   name: 'check',
@@ -15,31 +8,5 @@ export const check: Command = {
   optionHelp: ['--json          diagnostics as JSON', '--strict        warnings fail too', QUIET_HELP, CONFIG_HELP],
   options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, ...QUIET_OPTION, ...CONFIG_OPTION },
   positionals: 1,
-  async run(p, io) {
-    const editionDir = await requireEditionDir(p.positionals[0]!, io);
-    const json = flag(p, 'json');
-    let resources;
-    try {
-      resources = await loadResources(await projectOf(p, io));
-    } catch (err) {
-      if (json && err instanceof DataError) {
-        io.stdout.write(reportJson(err.diagnostics, false));
-        return 1;
-      }
-      throw err;
-    }
-    const result = await loadChecked(editionDir, resources);
-    // What a build of every output would refuse about the logo (the print PDF's colours).
-    const logo = resources.logo ? logoPrintProblems(resources.logo, resources.theme) : [];
-    const diagnostics = sortDiagnostics([...resources.warnings, ...logo, ...(result.ok ? result.warnings : result.diagnostics)]);
-    const failed = !result.ok || logo.length > 0 || (flag(p, 'strict') && diagnostics.length > 0);
-    if (json) {
-      io.stdout.write(reportJson(diagnostics, !failed));
-    } else {
-      const logoSource = resources.logo?.svg !== undefined ? [{ path: resources.logo.shown, relPath: resources.logo.path, text: resources.logo.svg, bytes: resources.logo.file }] : [];
-      if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, io.cwd, [...(result.ok ? result.edition.sources : result.sources), ...logoSource]));
-      if (!failed && !flag(p, 'quiet')) io.stdout.write(`${editionDir}: ok\n`);
-    }
-    return failed ? 1 : 0;
-  },
+  run: async (p, io) => (await import('../actions/check.js')).run(p, io),
 };

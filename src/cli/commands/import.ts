@@ -1,14 +1,4 @@
-import { resolve } from 'node:path';
-import { shownPath } from '../../archive/paths.js';
-import { UsageError } from '../../errors.js';
-import { loadChecked } from '../../pipeline.js';
-import { loadResources } from '../../resources.js';
-import { reportText } from '../report.js';
-import { stringOption, type Command } from '../command.js';
-import { requireEditionDir } from './editionDir.js';
-
-/** How many changed data paths to list per file before "… and N more". */
-const CHANGES_SHOWN = 12;
+import { type Command } from '../command.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -18,34 +8,5 @@ export const importCommand: Command = {
   options: { into: { type: 'string' } },
   positionals: 1,
   variadic: true,
-  async run(p, io) {
-    const into = stringOption(p, 'into');
-    if (into === undefined) throw new UsageError(`import: --into <edition-dir> is required, e.g. booklet import ${p.positionals[0]} --into data/2021`);
-    const editionDir = await requireEditionDir(into, io);
-    const resources = await loadResources();
-    // Only this command and template need the workbook library: loaded here, not at start-up.
-    const { importWorkbooks } = await import('../../workbook/importWorkbooks.js');
-    const plan = await importWorkbooks({
-      workbooks: p.positionals.map((w) => ({ shown: shownPath(w), path: resolve(io.cwd, w) })),
-      editionDir,
-      resources,
-    });
-    if (plan.diagnostics.length > 0) io.stderr.write(reportText(plan.diagnostics, io.cwd, plan.sources));
-    if (plan.diagnostics.some((d) => d.severity === 'error')) {
-      io.stderr.write('nothing was written\n');
-      return 1;
-    }
-    for (const f of plan.files) {
-      const shown = `${editionDir}/${f.relPath}`;
-      const more = f.changes.length > CHANGES_SHOWN ? `, … and ${f.changes.length - CHANGES_SHOWN} more` : '';
-      const changes = f.changes.length > 0 ? `: ${f.changes.slice(0, CHANGES_SHOWN).join(', ')}${more}` : '';
-      io.stdout.write(`${shown} ← ${f.from}: ${f.status}${changes}\n`);
-    }
-    // check on the result, as `booklet check` prints it.
-    const checked = await loadChecked(editionDir, resources);
-    const diagnostics = checked.ok ? checked.warnings : checked.diagnostics;
-    if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, io.cwd, checked.ok ? checked.edition.sources : checked.sources));
-    io.stdout.write(checked.ok ? `check ${editionDir}: ok\n` : `check ${editionDir}: the edition has errors (see above)\n`);
-    return checked.ok ? 0 : 1;
-  },
+  run: async (p, io) => (await import('../actions/import.js')).run(p, io),
 };

@@ -8,6 +8,7 @@ import type { Edition } from './model/types.js';
 import { createEngine, type Engine } from './render/engine.js';
 import { renderTarget } from './render/renderTarget.js';
 import { resolveTheme, type Theme } from './typeset/theme.js';
+import { digestScale, scaledTheme } from './typeset/digestFit.js';
 import { toDocDefinition } from './typeset/toDocDefinition.js';
 import { FONT_FILES, pdfEngine, type PdfEngine } from './engine/index.js';
 import { hashInputs, sha256, type HashedInput, type Manifest } from './emit/manifest.js';
@@ -198,11 +199,21 @@ async function screenOf(job: Job, edition: Edition, tools: Tools, cache: Typeset
   const key = cacheKey([tools.codeDigest, tools.pdfResourceHash.sha256, JSON.stringify(facts), rendered.markup]);
   const cached = await clock.timeAsync('typeset', async () => cache?.get(key));
   if (cached) return { key, result: cached, fresh: false };
-  const { document, report } = clock.time('typeset', () =>
-    toDocDefinition(rendered.tree, { theme: tools.theme, metrics: tools.engine.metrics, outline: tools.engine.outline, ...facts }),
-  );
-  const printed = await clock.timeAsync('emit', () => tools.engine.print(document));
-  return { key, result: { bytes: printed.bytes, pages: printed.pageCount, parts: printed.parts, report }, fresh: true };
+  const typeset = (theme: Theme) =>
+    clock.time('typeset', () => toDocDefinition(rendered.tree, { theme, metrics: tools.engine.metrics, outline: tools.engine.outline, ...facts }));
+  const print = (document: ReturnType<typeof typeset>['document']) => clock.timeAsync('emit', () => tools.engine.print(document));
+  let { document, report, spans } = typeset(tools.theme);
+  let printed = await print(document);
+  if (job.kind === 'digest' && printed.pageCount > 1) {
+    // A digest that overflows its page is set smaller where that fits it on one.
+    const scale = await digestScale(tools.theme, async (s) => (await print(typeset(scaledTheme(tools.theme, s)).document)).pageCount);
+    if (scale < 1) {
+      ({ document, report, spans } = typeset(scaledTheme(tools.theme, scale)));
+      printed = await print(document);
+    }
+  }
+  // Where parts landed as pagination reads it (a part that runs on starts on the page its title is on).
+  return { key, result: { bytes: printed.bytes, pages: printed.pageCount, parts: spans(), report }, fresh: true };
 }
 
 /**

@@ -3,6 +3,7 @@ import { mm } from '../typeset/theme.js';
 import type { PartSpan } from '../typeset/toDocDefinition.js';
 import type { EmbeddableFont } from '../engine/index.js';
 import type { Job } from './targets.js';
+import type { MemoPage } from './press/pressReady.js';
 import type { TypesetResult } from './typesetCache.js';
 
 export interface BuiltFile {
@@ -25,6 +26,19 @@ export interface PressInputs {
   readonly fonts: readonly EmbeddableFont[];
   /** The edition's name, printed in the slug of every page and sheet. */
   readonly slug: string;
+}
+
+/** The notes page that pads the print PDF, in the booklet's margins and colours. */
+function memoPage(theme: ThemeFile): MemoPage {
+  const { page, sizes, colors, print } = theme;
+  return {
+    title: print.memoTitle,
+    margins: { top: mm(page.margins.top), bottom: mm(page.margins.bottom), inside: mm(page.margins.inside + page.gutter), outside: mm(page.margins.outside) },
+    titleSize: sizes.h2,
+    pitch: mm(8),
+    titleColour: colors.accent.rgb,
+    ruleColour: colors.rule.rgb,
+  };
 }
 
 /**
@@ -66,6 +80,7 @@ export async function finishJob(job: Job, screen: Omit<TypesetResult, 'report'>,
         fine: print.fine,
         hiddenFolio: { size: print.hiddenFolio.size, fromSpine: mm(print.hiddenFolio.fromSpine), fromBottom: mm(print.hiddenFolio.fromBottom) },
         outputIntent: print.outputIntent,
+        ...(print.padding === 'memo' ? { memo: memoPage(press.theme) } : {}),
       }),
     );
     out.push({ path: job.outputs.print, bytes: printed.bytes, pages: printed.pages });

@@ -152,6 +152,7 @@ export const TERM_DEFAULTS = {
   budgetTotal: { title: '予算額の合計', defaultOf: (w: OrganisationWords) => `予算額（掲載${w.department}の合計）` },
   mission: { title: '部の使命・目標', defaultOf: (w: OrganisationWords) => `${w.department}の使命・目標` },
   sections: { title: '各課の役割', defaultOf: (w: OrganisationWords) => `各${w.section}の役割` },
+  sectionList: { title: '課の一覧（役割のない課の表の見出し）', defaultOf: (w: OrganisationWords) => `${w.department}の組織` },
   sectionName: { title: '課名', defaultOf: (w: OrganisationWords) => `${w.section}名` },
   role: { title: '役割', defaultOf: () => '役割' },
   staff: { title: '職員数', defaultOf: () => '職員数' },

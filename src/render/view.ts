@@ -136,10 +136,10 @@ export function indicatorTable(indicators: readonly Indicator[], terms: Terms): 
   };
 }
 
-/** 企画経営課(内線2150)　電話 0422-45-1151　メール …　https://… — only what the data gives. */
+/** 企画経営課（内線2150）　電話 0422-45-1151　メール …　https://… — only what the data gives. */
 export function contactText(c: Contact, terms: Terms): string {
   return [
-    `${c.section}${c.extension !== undefined ? `(${terms.extension}${c.extension})` : ''}`,
+    `${c.section}${c.extension !== undefined ? `（${terms.extension}${c.extension}）` : ''}`,
     ...(c.phone !== undefined ? [`${terms.phone} ${c.phone}`] : []),
     ...(c.email !== undefined ? [`${terms.email} ${c.email}`] : []),
     ...(c.web !== undefined ? [c.web] : []),
@@ -155,7 +155,7 @@ export function resourceRows(d: Department, terms: Terms): LabelledRow[] {
   // Only labelled as what it is: the number of sections this booklet lists.
   else if (d.sections.length > 0) rows.push({ label: terms.sectionCount, content: `${d.sections.length}${terms.section}` });
   if (r.staff !== undefined) rows.push({ label: terms.staff, content: `${formatNumber(r.staff)}${terms.persons}` });
-  const note = r.budgetNote !== undefined ? `(${r.budgetNote})` : '';
+  const note = r.budgetNote !== undefined ? `（${r.budgetNote}）` : '';
   if (r.budget !== undefined) rows.push({ label: terms.departmentBudget, content: `${formatNumber(r.budget)}${r.budgetUnit}${note}` });
   else if (r.budgetNote !== undefined) rows.push({ label: terms.departmentBudget, content: r.budgetNote });
   return rows;
@@ -177,7 +177,7 @@ export function projectFacts(p: Project, terms: Terms): LabelledRow[] {
 export function factRows(e: Edition): LabelledRow[] {
   const { terms, totals } = e;
   return [
-    { label: terms.fiscalYear, content: `${e.eraLabel}(${e.fiscalYear}年度)` },
+    { label: terms.fiscalYear, content: `${e.eraLabel}（${e.fiscalYear}年度）` },
     { label: terms.departmentCount, content: `${totals.departments}${terms.department}` },
     { label: terms.projectCount, content: `${totals.projects}${terms.projectUnit}` },
     ...(totals.staff !== undefined ? [{ label: terms.staffTotal, content: `${formatNumber(totals.staff)}${terms.persons}` }] : []),

@@ -49,6 +49,30 @@ const print = z
     creep: z.number().min(0).max(2),
     hiddenFolio: z.object({ size: z.number().positive(), fromSpine: z.number().nonnegative(), fromBottom: z.number().nonnegative() }).strict(),
     fine: z.object({ textBelow: z.number().nonnegative(), rulesBelow: z.number().nonnegative() }).strict(),
+    // The pages that make the print PDF a multiple of four go before the back cover.
+    padding: z.enum(['memo', 'blank']),
+    memoTitle: z.string().min(1),
+  })
+  .strict();
+
+/**
+ * How a department starts in the booklet (the inserts always start on their first page):
+ * - `auto`: a department that fits whole in the space left on the page below the one
+ *   before runs on there, `runOnSpace` below it; any other starts a new page (so one
+ *   longer than a page always does, and none is split that could have been kept whole).
+ * - `page`: every department starts a new page.
+ * - `right`: every department starts a right-hand page; the booklet then has the blank
+ *   left-hand pages that takes, in the screen PDF too (one layout serves both PDFs).
+ * - `continue`: every department runs on, `runOnSpace` below the one before, breaking
+ *   across pages wherever it falls (its title band kept with its first lines).
+ */
+export const DEPARTMENT_STARTS = ['auto', 'page', 'right', 'continue'] as const;
+export type DepartmentStart = (typeof DEPARTMENT_STARTS)[number];
+
+const layout = z
+  .object({
+    departmentStart: z.enum(DEPARTMENT_STARTS),
+    runOnSpace: z.number().nonnegative(),
   })
   .strict();
 
@@ -85,6 +109,7 @@ export const themeSchema = z.object({
     folioOffset: z.number(),
     bleed: z.number().nonnegative(),
   }).strict(),
+  layout,
   fonts: z.object({ body: z.enum(['Mincho', 'Gothic']), heading: z.enum(['Mincho', 'Gothic']) }).strict(),
   sizes: z.object({
     body: z.number(), small: z.number(), table: z.number(), h1: z.number(), h2: z.number(), h3: z.number(),
@@ -123,6 +148,9 @@ export interface Theme {
   readonly headOffset: number;
   readonly folioOffset: number;
   readonly bleed: number;
+  readonly departmentStart: DepartmentStart;
+  /** pt above a department that runs on below the one before. */
+  readonly runOnSpace: number;
   readonly fonts: ThemeFile['fonts'];
   readonly sizes: ThemeFile['sizes'];
   readonly colourMode: ColourMode;
@@ -160,6 +188,8 @@ export function resolveTheme(file: ThemeFile, colourMode: ColourMode, logo?: Log
     headOffset: mm(p.headOffset),
     folioOffset: mm(p.folioOffset),
     bleed: mm(p.bleed),
+    departmentStart: file.layout.departmentStart,
+    runOnSpace: mm(file.layout.runOnSpace),
     fonts: file.fonts,
     sizes: file.sizes,
     colourMode,

@@ -1,12 +1,14 @@
 import { textOf, type ElementNode } from '../render/markup.js';
 import { createBlockContext } from './blocks/index.js';
 import { elements, type MetricsFor, type PdfNode } from './blocks/context.js';
-import { artifactPath, type PartPages, type PrintDocument } from '../engine/index.js';
+import { artifactPath, finishedText, type PartPages, type PrintDocument } from '../engine/index.js';
 import type { Theme } from './theme.js';
 import { emptyReport, type TypesetReport } from './report.js';
 import { outlinePath, type Outliner } from './watermark.js';
 import { LOGO_IMAGE } from './blocks/logo.js';
-import { tagDocument, tagPart } from './structure.js';
+import { tagDocument, tagPart, type StructElement } from './structure.js';
+import { flowPart, paginate, type FlowPart, type PartStart } from './pagination.js';
+import { breakParagraph } from './japanese/breakLines.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -52,12 +54,56 @@ export interface Typeset {
   readonly document: PrintDocument<PartLabel>;
   /** Lines set and rule violations counted while building the definition. */
   readonly report: TypesetReport;
+  /**
+   * Valid after the engine printed the document: the pages each part occupies as
+   * pagination reads them from its marks (a part that runs on starts where its title
+   * landed, not where the part before it ended).
+   */
+  spans(): PartSpan[];
 }
 
 /** What a part's pages show besides its content (only the attributes: the markup tree is garbage once the definition is built). */
 interface Furniture {
   readonly head: string | undefined;
   readonly folio: string | undefined;
+}
+
+interface Part {
+  readonly part: PartLabel;
+  readonly furniture: Furniture;
+  readonly flow: FlowPart;
+  readonly sect: StructElement;
+}
+
+/**
+ * The running head of a right-hand page names its part; where departments meet on a page
+ * it names both (企画部・総務部), or the first and the last of three or more (企画部〜市民部),
+ * so that a reader leafing through finds every department the page holds.
+ */
+export function headOf(heads: readonly string[]): string {
+  const named = [...new Set(heads.filter((h) => h !== ''))];
+  if (named.length <= 1) return named[0] ?? '';
+  return named.length === 2 ? named.join('・') : `${named[0]}〜${named[named.length - 1]}`;
+}
+
+/**
+ * pdfmake pads the last block of a part with its bottom margin and, when that margin does
+ * not fit, moves on to a new page: the next part would then start one page later still.
+ * A part's end needs no space after it (the next part starts a page, or brings its own).
+ */
+function trimTrailingMargin(nodes: readonly PdfNode[]): void {
+  const last = nodes[nodes.length - 1];
+  if (!last) return;
+  const margin = last['margin'];
+  if (Array.isArray(margin) && margin.length === 4 && margin[3] !== 0) last['margin'] = [margin[0], margin[1], margin[2], 0];
+  if (Array.isArray(last['stack'])) trimTrailingMargin(last['stack'] as PdfNode[]);
+}
+
+/** How a part starts: as its markup says, or for a booklet department as the theme says. */
+function partStart(node: ElementNode, t: Theme): PartStart {
+  const given = node.attrs['start'];
+  if (given === 'page' || given === 'right' || given === 'auto' || given === 'continue') return given;
+  return node.attrs['kind'] === 'department' ? t.departmentStart : 'page';
 }
 
 /**
@@ -111,27 +157,61 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
   const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
-  const furnitureOf = new Map<PartLabel, Furniture>();
-  const parts = partNodes.map((node, i) => {
-    const start = node.attrs['start'] ?? 'page';
+  const parts: Part[] = partNodes.map((node, i) => {
     const outline = node.attrs['outline'];
     const content = ctx.blocks(node.children);
+    trimTrailingMargin(content);
     if (outline) markOutline(content, outline);
+    // Tagged before pagination wraps it: each leaf finds its way to the root through its parents.
     const sect = tagPart(content);
-    const stack: PdfNode = { stack: content };
-    // pdfmake counts pages from 0 in these names: 'beforeEven' lands on a right-hand page.
-    if (i > 0) stack['pageBreak'] = start === 'right' ? 'beforeEven' : 'before';
-    const part = labelOf(node.attrs);
-    furnitureOf.set(part, { head: node.attrs['head'], folio: node.attrs['folio'] });
-    return { part, content: stack, sect };
+    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, partStart(node, t), i), sect };
   });
-  // Only the leaves need the tree: each finds its way to the root through its parents.
   tagDocument(parts.map((p) => p.sect));
+  const pagination = paginate(
+    parts.map((p) => p.flow),
+    { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
+  );
+  const spans = (): PartSpan[] =>
+    parts.flatMap((p) => {
+      const placed = pagination.placement(p.flow);
+      return placed ? [{ ...p.part, ...placed }] : [];
+    });
 
-  // A page's head and folio come from the part it shows first, unless that part has none.
-  const furniture = (part: PartLabel | undefined): Furniture | undefined => {
-    const f = part && furnitureOf.get(part);
-    return f && f.folio !== 'off' ? f : undefined;
+  // Page → the parts on it, built once per layout pass (pdfmake calls the header for page
+  // 1 first in every pass): searching every part for every header and footer grew with
+  // pages × parts.
+  let pass = 0;
+  let indexed = -1;
+  let byPage = new Map<number, Part[]>();
+  const partsOn = (page: number): readonly Part[] => {
+    if (indexed !== pass) {
+      byPage = new Map();
+      for (const p of parts) {
+        const placed = pagination.placement(p.flow);
+        if (!placed) continue;
+        for (let k = placed.firstPage; k <= placed.lastPage; k++) byPage.set(k, [...(byPage.get(k) ?? []), p]);
+      }
+      indexed = pass;
+    }
+    return byPage.get(page) ?? [];
+  };
+  // The part at the top of the page decides whether it has a head and folio.
+  const furniture = (page: number): readonly Part[] | undefined => {
+    const on = partsOn(page);
+    return on[0] && on[0].furniture.folio !== 'off' ? on : undefined;
+  };
+  // The folio of each pass carries a probe: pdfmake asks pageBreakBefore about it after
+  // the pass is laid out, which is when pagination reviews where the parts landed.
+  let reviewed = -1;
+  const probe = () => `pagination-probe-${pass}`;
+  // The running head is set as the text is (令和 2 年度 with the ¼ em between Japanese and
+  // Latin, as on the cover and in the body), on one line; set once per text.
+  const headLines = new Map<string, ReturnType<typeof breakParagraph>>();
+  const headMetrics = opts.metrics(t.fonts.heading, false);
+  const headLine = (text: string, alignment: 'left' | 'right'): PdfNode => {
+    let lines = headLines.get(text);
+    if (!lines) headLines.set(text, (lines = breakParagraph(text, { metrics: headMetrics, fontSize: t.sizes.head, measure: 1e6, justify: false })));
+    return { ...finishedText(lines, { fontSize: t.sizes.head, alignment }) };
   };
 
   // Pages are laid out as right-hand pages (inside margin on the left); the engine draws
@@ -165,10 +245,19 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     },
     defaultStyle: { font: t.fonts.body, fontSize: t.sizes.body, color: t.colour('text') },
     ...(t.logo?.image !== undefined ? { images: { [LOGO_IMAGE]: t.logo.image } } : {}),
+    ...(pagination.reviews
+      ? {
+          pageBreakBefore: (node: { headlineLevel?: unknown }) => {
+            if (node.headlineLevel !== probe() || reviewed === pass) return false;
+            reviewed = pass;
+            return pagination.review();
+          },
+        }
+      : {}),
   };
   const document: PrintDocument<PartLabel> = {
     definition,
-    parts: parts.map(({ part, content }) => ({ part, content })),
+    parts: parts.map((p) => ({ part: p.part, content: p.flow.node })),
     // The cover's colour block runs off the top and both sides of the page, by the bleed:
     // the screen PDF clips it at the page edge, the print PDF shows it in its bleed area.
     background: (page: number) => {
@@ -180,23 +269,25 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       }
       return canvas.length > 0 ? { canvas } : null;
     },
-    header: ({ page, part }) => {
-      const f = furniture(part);
-      if (!f) return null;
+    header: ({ page }) => {
+      if (page === 1) pass++;
+      const on = furniture(page);
+      if (!on) return null;
       const right = page % 2 === 1;
-      const text = oneLine(right ? f.head ?? '' : opts.editionHead);
+      const text = oneLine(right ? headOf(on.map((p) => p.furniture.head ?? '')) : opts.editionHead);
       return {
         margin: [m.inside, t.headOffset, m.outside, 0],
         stack: [
-          { text, font: t.fonts.heading, fontSize: t.sizes.head, color: t.colour('muted'), alignment: right ? 'right' : 'left' },
+          { ...headLine(text, right ? 'right' : 'left'), font: t.fonts.heading, color: t.colour('muted') },
           { canvas: [{ type: 'line', x1: 0, y1: 3, x2: t.pageWidth - m.inside - m.outside, y2: 3, lineWidth: 0.4, lineColor: t.colour('rule') }] },
         ],
       };
     },
-    footer: ({ page, part }) => {
-      if (!furniture(part)) return null;
+    footer: ({ page }) => {
+      if (!furniture(page)) return null;
       return {
         text: String(page),
+        headlineLevel: probe(),
         font: t.fonts.heading,
         fontSize: t.sizes.folio,
         color: t.colour('muted'),
@@ -205,7 +296,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
       };
     },
   };
-  return { document, report };
+  return { document, report, spans };
 }
 
 /**

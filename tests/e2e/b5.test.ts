@@ -37,8 +37,8 @@ describe('the trim size comes from the theme', () => {
     expect(x1 - x0).toBeCloseTo(515.91, 1);
     expect(y1 - y0).toBeCloseTo(728.5, 1);
     expect(result.files.find((f) => f.path === 'booklet-print.pdf')!.pages % 4).toBe(0);
-    // The same content on smaller pages takes more of them.
+    // The same content on smaller pages takes more of them (data/sample is 16 A4 pages).
     const pdf = await readPdf(new Uint8Array(await readFile(join(out, 'booklet.pdf'))));
-    expect(pdf.numPages).toBeGreaterThan(20);
+    expect(pdf.numPages).toBeGreaterThan(16);
   });
 });

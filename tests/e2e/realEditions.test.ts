@@ -12,6 +12,9 @@ import { cli } from '../helpers/cli.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
 import { readPdf, squash, type Frame } from '../helpers/pdf.js';
 import { editionDocuments, printedTexts } from '../helpers/dataTexts.js';
+import { bookletLayout } from '../helpers/bookletLayout.js';
+import { orphanCharacterLines, readInk } from '../helpers/layout.js';
+import { pdftotext } from '../helpers/tools.js';
 import { loadResources } from '../../src/resources.js';
 import { resolveTheme } from '../../src/typeset/theme.js';
 
@@ -34,7 +37,7 @@ const EMPTY_SLOT = /undefined|null|NaN|\[object|\{\{|\}\}|「」|『』|（）|\
 let tmp: Awaited<ReturnType<typeof scratch>>;
 let frame: Frame;
 /** The digest has margins of its own (no running head or folio). */
-let digestFrame: Frame;
+let digestFrame: Frame & { readonly outside: number };
 beforeAll(async () => {
   tmp = await scratch('real-');
   ({ margins: frame, digestMargins: digestFrame } = resolveTheme((await loadResources()).theme, 'rgb'));
@@ -55,11 +58,11 @@ describe.each(editions)('real edition %s', (name) => {
 
   beforeAll(async () => {
     out = join(tmp.dir, name);
-    const only = large ? ['--only', 'booklet,print'] : [];
+    const only = large ? ['--only', 'booklet,print,digest'] : [];
     const r = await cli(['build', join(REAL, name), '--out', out, '--impose', 'saddle', ...only]);
     expect(r.err.split('\n').filter((l) => /error|internal/i.test(l))).toEqual([]);
     expect(r.code, r.err).toBe(0);
-    const pdfs = ['booklet.pdf', ...(large ? [] : ['digest.pdf', ...(await readdir(join(out, 'inserts'))).map((f) => join('inserts', f))])];
+    const pdfs = ['booklet.pdf', 'digest.pdf', ...(large ? [] : (await readdir(join(out, 'inserts'))).map((f) => join('inserts', f)))];
     const read = await Promise.all(pdfs.map(async (f) => readPdf(new Uint8Array(await readFile(join(out, f))), f === 'digest.pdf' ? digestFrame : frame)));
     text = read.map((pdf) => squash(pdf.body.join(''))).join('\n');
     lines = read.flatMap((pdf) => pdf.lines.flat());
@@ -73,6 +76,44 @@ describe.each(editions)('real edition %s', (name) => {
   it('prints every text of its data', () => {
     const missing = data.texts.filter((t) => !text.includes(t));
     expect(missing).toEqual([]);
+  });
+
+  it('lays the booklet out as a DTP operator would: no blank page, no header row or heading left at a page foot, notes pages before the back cover', async () => {
+    const layout = await bookletLayout(join(REAL, name), out);
+    expect(layout.blank).toEqual([]);
+    expect(layout.headerRows).toEqual([]);
+    expect(layout.stranded).toEqual([]);
+    expect(layout.printPages % 4).toBe(0);
+    expect(layout.printPages - layout.pages).toBeLessThan(4);
+    expect(layout.added).toHaveLength(layout.printPages - layout.pages);
+    for (const page of layout.added) expect(page).toMatch(/^メモ\d+/);
+    expect(layout.backCoverLast).toBe(true);
+  });
+
+  it('the digest sets no text below 7 pt and none outside its pages; one too long for a page goes on to a second', async () => {
+    const pages = await readInk(new Uint8Array(await readFile(join(out, 'digest.pdf'))));
+    for (const p of pages) {
+      expect(Math.min(...p.texts.map((t) => t.size))).toBeGreaterThanOrEqual(7);
+      for (const t of p.texts) {
+        expect(t.x).toBeGreaterThanOrEqual(digestFrame.outside - 1);
+        expect(t.x).toBeLessThanOrEqual(p.width - digestFrame.outside);
+        expect(t.y).toBeGreaterThanOrEqual(digestFrame.bottom - 1);
+        expect(t.y).toBeLessThanOrEqual(p.height - digestFrame.top + 1);
+      }
+    }
+    if (large) expect(pages.length).toBe(2);
+    else expect(pages.length).toBe(1);
+    // No line of the digest holds one character (「み」) or one and its punctuation.
+    expect(orphanCharacterLines(pdftotext(join(out, 'digest.pdf'), ['-bbox-layout']))).toEqual([]);
+  });
+
+  it('the cover lists every department and still ends with the city, on one page', async () => {
+    const cover = await readPdf(new Uint8Array(await readFile(join(out, 'booklet.pdf'))));
+    const first = squash(cover.pages[0]!);
+    const departments = editionDocuments(join(REAL, name)).slice(1).map((d) => squash(String(d.name)));
+    expect(departments.length).toBeGreaterThan(1);
+    for (const d of departments) expect(first).toContain(d);
+    expect(first).toMatch(new RegExp(`${squash(String(editionDocuments(join(REAL, name))[0]!.city))}$`));
   });
 
   it('leaves no empty template slot', () => {

@@ -55,11 +55,11 @@ describe('engine options', () => {
     expect(kinds[0]).toBe('cover');
     expect(kinds.at(-1)).toBe('back');
     expect(kinds.filter((k) => k === 'department').length).toBeGreaterThan(2);
-    // parts follow one another; departments start on right-hand (odd) pages
+    // parts follow one another (each of the sample's departments is longer than the room
+    // the one before leaves, so each starts a page: layout.departmentStart auto)
     for (const [i, p] of reference.parts.entries()) {
       expect(p.lastPage).toBeGreaterThanOrEqual(p.firstPage);
       if (i > 0) expect(p.firstPage).toBeGreaterThan(reference.parts[i - 1]!.lastPage);
-      if (p.kind === 'department') expect(p.firstPage % 2).toBe(1);
     }
     expect(reference.parts.at(-1)!.lastPage).toBe(reference.pageCount);
   });

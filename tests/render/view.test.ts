@@ -71,7 +71,7 @@ describe('rows only for what the data gives', () => {
   it('contact lines name only what is given', () => {
     const { terms } = modelOf({ name: '部' });
     expect(contactText({ section: '企画課' }, terms)).toBe('企画課');
-    expect(contactText({ section: '企画課', extension: '21', phone: '03', email: 'a@b', web: 'https://x' }, terms)).toBe('企画課(内線21)　電話 03　メール a@b　https://x');
+    expect(contactText({ section: '企画課', extension: '21', phone: '03', email: 'a@b', web: 'https://x' }, terms)).toBe('企画課（内線21）　電話 03　メール a@b　https://x');
   });
 });
 
@@ -95,7 +95,7 @@ describe('templates with optional parts left out', () => {
     [{ readAt: ['図書館'] }, '「各部の運営方針と目標」の全文は、冊子でご覧いただけます。冊子は、図書館で閲覧できます。'],
     [
       { online: '区ホームページ', handedOut: ['区役所', '区民事務所'], readAt: ['図書館'] },
-      '「各部の運営方針と目標」の全文は、区ホームページのほか、冊子でもご覧いただけます。冊子は、区役所、区民事務所で配布します(図書館でも閲覧可)。',
+      '「各部の運営方針と目標」の全文は、区ホームページのほか、冊子でもご覧いただけます。冊子は、区役所、区民事務所で配布します（図書館でも閲覧可）。',
     ],
   ])('the digest says where to read it: %j', (distribution, sentence) => {
     const r = render({ name: '部', projects: [{ title: '事業' }] }, { distribution }, 'digest');
@@ -108,11 +108,27 @@ describe('templates with optional parts left out', () => {
     const r = render({ name: '政策経営局', sections: [{ name: '政策企画室' }], projects: [{ title: '事業' }] }, { terms: { department: '局', section: '室' }, contact: { section: '政策企画課' }, introduction: 'はじめに。' }, 'booklet');
     const text = textOf(r.tree);
     expect(text).not.toContain('配布場所');
-    expect(text).toContain('各室の役割');
+    // No section states a role: the table is the organisation, not 各室の役割.
+    expect(text).toContain('局の組織');
+    expect(text).not.toContain('役割');
     expect(text).toContain('掲載局数1局');
     expect(text).toMatch(/編集　政策企画課/);
     expect(text).not.toMatch(/[^各]部の|課名|各課/);
     expect(danglingLabels(r.tree)).toEqual([]);
+    const withRoles = textOf(render({ name: '政策経営局', sections: [{ name: '政策企画室', role: '企画' }, { name: '財政室' }] }, { terms: { department: '局', section: '室' } }, 'booklet').tree);
+    expect(withRoles).toContain('各室の役割');
+    expect(withRoles).not.toContain('局の組織');
+  });
+
+  it('the templates\' own brackets and colons next to Japanese are full-width', () => {
+    const r = render(
+      { name: '企画部', sections: [{ name: '企画課', role: '企画' }], resources: { budget: 1200, budgetNote: '一般会計' } },
+      { contact: { section: '企画課', extension: '2150' }, distribution: { handedOut: ['市役所'], readAt: ['図書館'] }, introduction: 'はじめに。' },
+      'booklet',
+    );
+    const text = textOf(r.tree);
+    for (const s of ['1,200千円（一般会計）', '企画課（内線2150）', '平成30年度（2018年度）', '冊子の配布場所：市役所', '閲覧場所：図書館']) expect(text).toContain(s);
+    expect(text).not.toMatch(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}][(:]|[)][\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u);
   });
 });
 

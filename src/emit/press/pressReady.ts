@@ -7,7 +7,7 @@
 // Each page's Contents is [page, marks, slug]: the page (moved into the trim, with its
 // hidden folio), then what lies outside the bleed (the marks, one stream shared by all
 // pages of a size, and the slug). Imposition uses the first only.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFPageLeaf, PDFRef, PDFStream } from 'pdf-lib';
 import { fmt, themeMap } from './colour.js';
 import { ColourConverter, OVERPRINT_STATES } from './convert.js';
 import { geometry, marksContent, round6, slugArea, type PageGeometry } from './marks.js';
@@ -39,6 +39,25 @@ export interface PressOptions {
   readonly hiddenFolio?: { readonly size: number; readonly fromSpine: number; readonly fromBottom: number };
   /** The registered printing condition (default Japan Color 2001 Coated). */
   readonly outputIntent?: OutputIntent;
+  /**
+   * What the pages added to make a multiple of four show: nothing (blank, the default), or
+   * a notes page: its title at the head of the body and ruled lines below, within the
+   * page's margins (mirrored on left-hand pages), in theme colours.
+   */
+  readonly memo?: MemoPage;
+}
+
+export interface MemoPage {
+  readonly title: string;
+  /** pt, as on a right-hand page (inside = spine side). */
+  readonly margins: { readonly top: number; readonly bottom: number; readonly inside: number; readonly outside: number };
+  /** pt */
+  readonly titleSize: number;
+  /** pt between ruled lines. */
+  readonly pitch: number;
+  /** '#rrggbb' theme colours: the title and its rule, the ruled lines. */
+  readonly titleColour: string;
+  readonly ruleColour: string;
 }
 
 export interface PressResult {
@@ -75,8 +94,10 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   const lastBox = boxOf(ctx, doc.getPage(original - 1).node.MediaBox()) ?? [0, 0, 595.28, 841.89];
   const at = original > 1 ? original - 1 : 1;
   const blankContent = blanksAdded > 0 ? watermarkOf(doc) : undefined;
+  const added: PDFPageLeaf[] = [];
   for (let k = 0; k < blanksAdded; k++) {
     const blank = doc.insertPage(at, [lastBox[2] - lastBox[0], lastBox[3] - lastBox[1]]).node;
+    added.push(blank);
     if (blankContent) {
       blank.set(N('Contents'), ctx.register(flateStreamLike(ctx, blankContent.bytes)));
       blank.set(N('Resources'), blankContent.resources);
@@ -88,7 +109,19 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   const pages = doc.getPages();
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
   const numbers = pages.map((_, i) => String(i + 1));
-  const font = embedPressFont(doc, opts.fonts, [slug, '…', ...numbers], uniquePrefix(doc, 'PBfont'));
+  const font = embedPressFont(doc, opts.fonts, [slug, '…', ...numbers, opts.memo?.title ?? ''], uniquePrefix(doc, 'PBfont'));
+  if (opts.memo) {
+    const memo = opts.memo;
+    // Inserted at `at` one after another: the first one added is the last of them.
+    added.forEach((node, k) => {
+      const number = at + (added.length - k);
+      const [x0, y0, x1, y1] = boxOf(ctx, node.MediaBox()) ?? [0, 0, 595.28, 841.89];
+      const ops = memoContent(font, memo, number, x1 - x0, y1 - y0);
+      const contents = [...(node.get(N('Contents')) ? [node.get(N('Contents'))!] : []), ctx.register(flateStreamLike(ctx, new Uint8Array(Buffer.from(ops, 'latin1'))))];
+      node.set(N('Contents'), ctx.obj(contents));
+      if (!node.get(N('Resources'))) node.set(N('Resources'), ctx.obj({}));
+    });
+  }
   const notes: string[] = [];
   if (font.missing.size > 0) notes.push(`characters in no font left out of the slug: ${[...font.missing].join('')}`);
 
@@ -181,6 +214,37 @@ function pageContent(doc: PDFDocument, node: PDFDict): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const s of streams) parts.push(streamBytes(s), Buffer.from('\n'));
   return new Uint8Array(Buffer.concat(parts));
+}
+
+const rgbOf = (hex: string): string =>
+  [1, 3, 5].map((i) => fmt(parseInt(hex.slice(i, i + 2), 16) / 255, 6)).join(' ');
+
+/**
+ * A notes page (page `number`, 1-based; odd = right-hand): the title at the head of the
+ * body with a rule under it, then ruled lines `pitch` apart down to the foot of the body.
+ * Drawn in the screen colours; the conversion below makes them the theme's CMYK.
+ */
+function memoContent(font: PressFont, memo: MemoPage, number: number, width: number, height: number): string {
+  const m = memo.margins;
+  const left = number % 2 === 1 ? m.inside : m.outside;
+  const right = width - (number % 2 === 1 ? m.outside : m.inside);
+  const top = height - m.top;
+  const bottom = m.bottom;
+  const baseline = top - memo.titleSize;
+  const title = textOperators(font, memo.title, left, baseline, memo.titleSize);
+  const head = top - memo.titleSize * 1.6;
+  const lines: string[] = [];
+  for (let y = head - memo.pitch; y >= bottom; y -= memo.pitch) lines.push(`${fmt(left, 6)} ${fmt(y, 6)} m ${fmt(right, 6)} ${fmt(y, 6)} l`);
+  return [
+    'q',
+    title === '' ? '' : `${rgbOf(memo.titleColour)} rg\n${title}`,
+    `${rgbOf(memo.titleColour)} RG 0.8 w ${fmt(left, 6)} ${fmt(head, 6)} m ${fmt(right, 6)} ${fmt(head, 6)} l S`,
+    `${rgbOf(memo.ruleColour)} RG 0.4 w`,
+    lines.join('\n'),
+    lines.length > 0 ? 'S' : '',
+    'Q',
+    '',
+  ].filter((l, i, all) => l !== '' || i === all.length - 1).join('\n');
 }
 
 /**

@@ -11,24 +11,43 @@ export function list(node: ElementNode, ctx: BlockContext): PdfNode {
   // A list in running text stands in by the paragraph indent (one em), its marks hanging there.
   const prose = cls.includes('text');
   const indent = prose ? t.sizes.body : 0;
-  const size = digest ? t.sizes.small : cover ? t.sizes.h3 + 1 : t.sizes.body;
+  const items = elements(node.children);
+  const column = cover ? coverColumns(items.length, ctx.width) : { count: 1, width: ctx.width, per: items.length };
+  // Past three full columns the cover's entries get smaller, so the list keeps the height of ten.
+  const size = digest ? t.sizes.small : cover ? Math.max(t.sizes.small, ((t.sizes.h3 + 1) * Math.min(column.per, COVER_COLUMN_ITEMS)) / column.per) : t.sizes.body;
   const lineHeight = digest ? 1.25 : prose ? t.sizes.lineHeight : 1.5;
   const font = cover ? t.fonts.heading : t.fonts.body;
-  const items = elements(node.children);
   const markerWidth = markerBox(items.map((i) => i.attrs['marker'] ?? '・'), size, cover ? 2 : 1.15, cover ? 1 : 0.15, ctx);
-  return {
-    stack: items.map((item) =>
-      withMarker(
-        { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight },
-        markerWidth,
-        item.children,
-        { font, fontSize: size, lineHeight, alignment: prose ? 'justify' : 'left' },
-        indent > 0 ? ctx.within(ctx.width - indent) : ctx,
-        [indent, 0, 0, digest ? 0.5 : cover ? 3 : 2],
-      ),
+  const within = column.count > 1 ? ctx.within(column.width) : indent > 0 ? ctx.within(ctx.width - indent) : ctx;
+  const entries = items.map((item) =>
+    withMarker(
+      { text: item.attrs['marker'] ?? '・', font: t.fonts.heading, bold: cover, fontSize: size, color: t.colour('accent'), lineHeight },
+      markerWidth,
+      item.children,
+      { font, fontSize: size, lineHeight, alignment: prose ? 'justify' : 'left' },
+      within,
+      [indent, 0, 0, digest ? 0.5 : cover ? 3 : 2],
     ),
-    margin: [0, 0, 0, digest ? 3 : 6],
+  );
+  const margin = [0, 0, 0, digest ? 3 : 6];
+  if (column.count === 1) return { stack: entries, margin };
+  // Down the first column, then the next, as a reader of a 目次 expects.
+  const per = column.per;
+  return {
+    columns: Array.from({ length: column.count }, (_, k) => ({ width: column.width, stack: entries.slice(k * per, (k + 1) * per) })),
+    columnGap: COVER_COLUMN_GAP,
+    margin,
   };
+}
+
+/** The cover lists up to this many departments in one column; more go in two or three. */
+const COVER_COLUMN_ITEMS = 10;
+const COVER_COLUMN_GAP = 18;
+
+/** How many columns the cover's department list takes, how wide each is (pt) and how many entries each holds. */
+export function coverColumns(items: number, width: number): { count: number; width: number; per: number } {
+  const count = Math.min(3, Math.max(1, Math.ceil(items / COVER_COLUMN_ITEMS)));
+  return { count, width: (width - COVER_COLUMN_GAP * (count - 1)) / count, per: Math.max(1, Math.ceil(items / count)) };
 }
 
 const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, number]; margin: [number, number, number, number] }>> = {
@@ -65,7 +84,11 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   const fill = kind === 'cover' ? undefined : ctx.theme.colour('accent');
   const withLogo = elements(node.children).some((c) => c.name === 'logo' && c.attrs['place'] === 'strip');
   const logo = withLogo ? stripLogo(ctx.within(ctx.width - style.padding[0] - style.padding[2])) : undefined;
-  if (!logo) return { ...cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill), margin: style.margin };
+  // A band is a strip of a line or two: never split across pages (pagination relies on it).
+  if (!logo) {
+    const strip = cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill);
+    return { ...strip, table: { ...(strip['table'] as object), dontBreakRows: true }, margin: style.margin };
+  }
   // The logo at the strip's right end; the texts keep the rest of the width.
   const [pl, pt, pr, pb] = style.padding;
   const inner = ctx.within(ctx.width - pl - pr);
@@ -73,6 +96,7 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   return {
     table: {
       widths: [inner.width],
+      dontBreakRows: true,
       body: [
         [
           {

@@ -2,7 +2,7 @@ import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { Theme } from '../theme.js';
 import { emptyReport, type TypesetReport } from '../report.js';
 import { band, box, columns, list, spacer } from './containers.js';
-import { elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
+import { classes, elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 import { splitOf } from './setText.js';
@@ -27,6 +27,8 @@ const BLOCKS: Readonly<Record<string, BlockFn>> = {
 };
 
 const HEADINGS = new Set(['h2', 'h3']);
+/** Paragraph classes that are part of the heading above them, not its text. */
+const HEADING_LINES = new Set(['project-facts']);
 
 /**
  * A heading must not end a page: it is bound with the block after it into one
@@ -41,6 +43,18 @@ function shortEnoughToBind(node: ElementNode): boolean {
   if (node.name === 'table') return node.children.length <= 6 && textLength(node) <= 800;
   if (node.name === 'list') return node.children.length <= 8 && textLength(node) <= 400;
   return textLength(node) <= 400;
+}
+
+/**
+ * A block split in two: `head` bound to the heading (into `group`), `rest` flowing after
+ * it. The block's margin goes around both: its top and sides on the head, its bottom (the
+ * space after) on whichever piece ends it, so the split changes no spacing.
+ */
+function bindHead(block: PdfNode, head: PdfNode[], rest: readonly PdfNode[], group: PdfNode[], after: PdfNode[]): void {
+  const [l = 0, t = 0, r = 0, b = 0] = (block['margin'] as number[] | undefined) ?? [];
+  const last = rest.length === 0;
+  group.push({ stack: head, margin: [l, t, r, last ? b : 0] });
+  if (!last) after.push({ stack: [...rest], margin: [l, 0, r, b] });
 }
 
 /**
@@ -81,6 +95,9 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
             last = list[j]!.name;
             group.push(ctx.block(list[j++]!));
           }
+          // A line of facts under a project title (担当：… 事業費：…) belongs to the heading:
+          // bound with it, and the text after it bound too.
+          while (j < list.length && list[j]!.name === 'p' && classes(list[j]!).some((c) => HEADING_LINES.has(c)) && shortHeading(list[j]!)) group.push(ctx.block(list[j++]!));
           const candidate = j < list.length ? list[j]! : undefined;
           const body = candidate && !HEADINGS.has(candidate.name) ? candidate : undefined;
           const after: PdfNode[] = [];
@@ -89,19 +106,31 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
             const split = splitOf(converted);
             j++;
             // A long paragraph binds only its first two lines to the heading.
-            if (split) {
-              group.push(split.head);
-              if (split.rest.length > 0) after.push({ stack: [...split.rest], ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
-            } else if (shortEnoughToBind(body)) group.push(converted);
+            if (split) bindHead(converted, [split.head], split.rest, group, after);
+            else if (shortEnoughToBind(body)) group.push(converted);
             else if (body.name === 'list' && textLength(elements(body.children)[0] ?? body) <= 400) {
               // A long list: the heading keeps only its first (short) item.
               const [first, ...rest] = converted['stack'] as PdfNode[];
-              group.push(first!);
-              if (rest.length > 0) after.push({ stack: rest, ...(converted['margin'] ? { margin: converted['margin'] } : {}) });
+              bindHead(converted, [first!], rest, group, after);
             } else after.push(converted);
+            // A short text bound whole and a short table after it (a project's summary and
+            // its indicators): the table goes with them, so a small project is never split.
+            const whole = after.length === 0;
+            const next = list[j];
+            if (whole && next?.name === 'table' && shortEnoughToBind(next)) {
+              group.push(ctx.block(next));
+              j++;
+            }
           }
           out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;
+        } else if (node.name === 'band' && classes(node).includes('department') && i + 1 < list.length) {
+          // A department's title band never ends a page: it goes with the block after it
+          // (its first heading, bound in turn to that heading's first lines).
+          const band = ctx.block(node);
+          const rest = ctx.blocks(list.slice(i + 1));
+          out.push({ stack: [band, rest[0]!], unbreakable: true }, ...rest.slice(1));
+          break;
         } else {
           out.push(ctx.block(node));
         }

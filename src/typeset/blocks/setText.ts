@@ -20,6 +20,8 @@ export interface TextStyle {
   readonly phrases?: boolean;
   /** Body paragraphs: never leave a single line at the top or bottom of a page. */
   readonly keepLines?: boolean;
+  /** A label that must stay on one line (the digest's era badge: 平成30年度 never 平成30|年度): set smaller when it does not fit. */
+  readonly oneLine?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { textOf, type ElementNode } from '../../render/markup.js';
 import { classes, type BlockContext, type PdfNode } from './context.js';
-import { markerBox, setText, withMarker, type TextStyle } from './setText.js';
+import { markerBox, setText, unbrokenWidth, withMarker, type TextStyle } from './setText.js';
 
 type Style = Partial<TextStyle>;
 
@@ -16,7 +16,7 @@ const PARAGRAPH_STYLES: Readonly<Record<string, (ctx: BlockContext) => Style>> =
   'cover-city': (ctx) => ({ font: 'Gothic', fontSize: 18, bold: true, color: ctx.theme.colour('accent'), alignment: 'right', indent: 0 }),
   'strip-edition': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, color: ctx.theme.colour('paper'), alignment: 'left', indent: 0, margin: [0, 0, 0, 0] }),
   'strip-city': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, bold: true, color: ctx.theme.colour('paper'), alignment: 'right', indent: 0, margin: [0, -12, 0, 0] }),
-  'era-line': (ctx) => ({ font: 'Gothic', fontSize: 15, bold: true, color: ctx.theme.colour('paper'), alignment: 'center', indent: 0, lineHeight: 1.1, margin: [0, 0, 0, 0] }),
+  'era-line': (ctx) => ({ font: 'Gothic', fontSize: 15, bold: true, color: ctx.theme.colour('paper'), alignment: 'center', indent: 0, lineHeight: 1.1, margin: [0, 0, 0, 0], oneLine: true }),
   'digest-dept': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, color: ctx.theme.colour('accent'), alignment: 'left', indent: 0, lineHeight: 1.2, margin: [0, 5, 0, 2] }),
   'project-facts': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small, color: ctx.theme.colour('muted'), alignment: 'left', indent: 0, margin: [0, 0, 0, 3] }),
   'colophon-title': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, alignment: 'left', indent: 0, margin: [0, 0, 0, 6] }),
@@ -35,6 +35,11 @@ export function paragraph(node: ElementNode, ctx: BlockContext): PdfNode {
     keepLines: true,
   };
   for (const c of classes(node)) style = { ...style, ...PARAGRAPH_STYLES[c]?.(ctx) };
+  if (style.oneLine) {
+    const natural = unbrokenWidth(textOf(node), { ...style, indent: 0 }, ctx);
+    // A hair under the measure: the breaker must not find it one rounding too wide.
+    if (natural > ctx.width) style = { ...style, fontSize: (style.fontSize * ctx.width * 0.995) / natural };
+  }
   return setText(node.children, style, ctx);
 }
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDocument, PDFName, rgb, StandardFonts } from 'pdf-lib';
-import { pressReady, type PressOptions } from '../../../src/emit/press/pressReady.js';
+import { pressReady, type MemoPage, type PressOptions } from '../../../src/emit/press/pressReady.js';
 import { isK100, paintedOn, platesOf } from '../../helpers/contentWalk.js';
 import { ROOT } from '../../helpers/fixtures.js';
 import { pdfxIdentification, pdfxProblems } from '../../helpers/pdfx.js';
-import { COLOURS, decodedStreams, FONTS, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet } from './helpers.js';
+import { COLOURS, decodedStreams, FONTS, fontPrograms, gradientPage, joined, objectTexts, pageTexts, screenBooklet, THEME } from './helpers.js';
 
 const BLEED = 8.504;
 const MARKS = 28.346;
@@ -72,6 +72,38 @@ describe('pressReady pages', () => {
     expect(text[7]).toContain('BACK-COVER');
     expect(text[7]).toContain('PAGE-6'); // its own text …
     expect(text[7]!.endsWith('PAGE-8')).toBe(true); // … and the slug with the print page number
+  });
+
+  it('makes the padding pages notes pages when asked: the title at the head, ruled lines in theme colours, within mirrored margins', async () => {
+    const memo: MemoPage = {
+      title: 'メモ',
+      margins: { top: 60, bottom: 50, inside: 70, outside: 40 },
+      titleSize: 14,
+      pitch: 22,
+      titleColour: THEME.accent.rgb,
+      ruleColour: THEME.rule.rgb,
+    };
+    const r = await pressReady(screen6, { ...OPTS, memo });
+    expect(r.pages).toBe(8);
+    const pages = await pageTexts(r.bytes);
+    const text = pages.map((p) => joined(p.items));
+    expect(text[5]).toBe('メモ');
+    expect(text[6]).toBe('メモ');
+    expect(text[7]).toContain('BACK-COVER');
+    for (const t of text.slice(0, 5)) expect(t).not.toContain('メモ');
+    const doc = await PDFDocument.load(r.bytes, { updateMetadata: false });
+    for (const index of [5, 6]) {
+      const trim = doc.getPage(index).getTrimBox();
+      const title = pages[index]!.items.find((i) => i.str.includes('メモ'))!;
+      // Page 6 is a left-hand page (spine on the right: outside margin on the left), page 7 a right-hand one.
+      expect(title.x - trim.x).toBeCloseTo(index === 5 ? memo.margins.outside : memo.margins.inside, 3);
+      expect(trim.y + trim.height - (title.y + memo.titleSize)).toBeCloseTo(memo.margins.top, 3);
+      const painted = paintedOn(doc, index);
+      expect(painted.filter((p) => p.kind === 'text' && p.size === memo.titleSize)).toEqual([expect.objectContaining({ cmyk: [0.9, 0.55, 0.1, 0] })]);
+      const rules = painted.filter((p) => p.kind === 'stroke');
+      expect(rules.some((p) => p.size === 0.8 && p.cmyk?.join() === [0.9, 0.55, 0.1, 0].join())).toBe(true);
+      expect(rules.some((p) => p.size === 0.4 && p.cmyk?.join() === [0.3, 0.15, 0.05, 0.15].join())).toBe(true);
+    }
   });
 
   it('adds nothing when the count is already a multiple of 4', async () => {

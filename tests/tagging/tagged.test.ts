@@ -125,10 +125,13 @@ describe.each(['2020', 'sample'])('data/%s', (edition) => {
     const file = join(out(edition), 'booklet.pdf');
     const pdf = await getDocument({ data: new Uint8Array(await readFile(file)), verbosity: 0 }).promise;
     const depts = orderedDepartments(dir);
-    // A department's first page: a right-hand page with its name as running head and its folio.
+    // The first department that starts on a right-hand page: its name is in the running head, with the folio.
     const tree = structTree(file);
     const tocPages = withRole(tree, 'Link').map((l) => Number(/(\d+)$/.exec(textOf(l))?.[1]));
-    const first = tocPages[tocPages.length - depts.length]!;
+    const starts = tocPages.slice(tocPages.length - depts.length);
+    const k = starts.findIndex((p) => p % 2 === 1);
+    expect(k).toBeGreaterThanOrEqual(0);
+    const first = starts[k]!;
     const page = await pdf.getPage(first);
     const content = await page.getTextContent({ includeMarkedContent: true });
     let depth = 0;
@@ -144,7 +147,7 @@ describe.each(['2020', 'sample'])('data/%s', (edition) => {
       } else if (depth > 0) artifact += item.str;
     }
     expect(artifact).toContain(String(first));
-    expect(artifact).toContain(depts[0]!.name);
+    expect(artifact).toContain(depts[k]!.name);
     // The running head of left-hand pages (the edition) is no paragraph of the tree.
     const heads = [...elements(tree)].filter((e) => e.role === 'P' && /^令和.+年度/.test(textOf(e)));
     expect(heads.length).toBeLessThanOrEqual(2);

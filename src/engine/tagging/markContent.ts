@@ -189,12 +189,21 @@ export function installTagging({ PDFDocument, DocMeasure, Renderer }: TaggingCla
     const first = line.inlines[0]!;
     const el = first[STRUCT] as StructElement | undefined;
     // An empty line (a spacer's) draws no text but still paints a fill of no area.
+    const actual = actualTextOf(line.inlines);
     if (!el || st.drawn.has(first) || !line.inlines.some((i) => i.text !== '')) {
+      if (actual === undefined) {
+        openArtifact(doc, st);
+        return renderLine.call(this, line, x, y);
+      }
+      // Page furniture set by the line breaker (a running head: 令和 2 年度) reads like the
+      // text: its gaps too are gap glyphs under an ActualText, in an artifact of its own.
+      closeAll(doc, st);
       openArtifact(doc, st);
-      return renderLine.call(this, line, x, y);
+      withinText(doc, `/Span <</ActualText ${pdfTextString(actual)}>> BDC`, () => renderLine.call(this, line, x, y));
+      closeArtifact(doc, st);
+      return;
     }
     st.drawn.add(first);
-    const actual = actualTextOf(line.inlines);
     // poppler loses the lines after an ActualText in the same sequence: such a line has its own.
     if (actual !== undefined) closeContent(doc, st);
     openContent(doc, st, el);

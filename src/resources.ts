@@ -1,16 +1,16 @@
 import { readFile, readdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { FONT_FILES, type FontBuffers, type FontFileKey } from './engine/fonts.js';
 import { themeSchema, type ThemeFile } from './typeset/theme.js';
 import { ResourceError } from './errors.js';
 import type { Diagnostic } from './load/diagnostic.js';
-import type { Project } from './config/load.js';
+import type { CityProject } from './config/load.js';
 import { applyProject } from './config/apply.js';
 import { codeDigestOf, diskTree } from './codeDigest.js';
 import type { Logo } from './logo/asset.js';
-import type { Terms } from './load/schema.js';
+import type { TermsData } from './load/schema.js';
 
 import { PROJECT_ROOT } from './projectRoot.js';
 export { PROJECT_ROOT };
@@ -38,7 +38,7 @@ export interface Resources {
   /** The city's logo, when the project names one. */
   readonly logo?: Logo;
   /** The project's terms (booklet.config.yaml), under every edition's own. */
-  readonly terms?: Terms;
+  readonly terms?: TermsData;
   /**
    * Every resource that shapes the output, by logical path: templates/**, templates/theme.yaml
    * (the effective theme), fonts/<file>, logo/<file>. The manifest hashes them; an archive
@@ -54,7 +54,7 @@ export interface Resources {
    */
   readonly codeDigest: string;
   /** The project whose settings apply; undefined: the tool's own defaults. */
-  readonly project?: Project;
+  readonly project?: CityProject;
   /** Where each of `files` and `licences` came from, as messages show it: the project's file, or the tool's. */
   readonly origins: ReadonlyMap<string, string>;
   /** What the project's settings do that the user may not mean; printed by check and build. */
@@ -80,7 +80,7 @@ export const THEME_PATH = 'templates/theme.yaml';
 export const TERMS_ENTRY = 'booklet.config.yaml:terms';
 
 /** The project's terms as hashed: sorted by key, so the config's key order does not matter. */
-export function termsBytes(terms: Terms): Uint8Array {
+export function termsBytes(terms: TermsData): Uint8Array {
   const sorted = Object.fromEntries(Object.entries(terms).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return new TextEncoder().encode(`${JSON.stringify(sorted, null, 1)}\n`);
 }
@@ -94,7 +94,7 @@ let plain: Promise<Resources> | undefined;
  * with a city project's theme, templates, fonts and logo applied when one is given.
  * Without a project, read once per process.
  */
-export function loadResources(project?: Project, root = PROJECT_ROOT): Promise<Resources> {
+export function loadResources(project?: CityProject, root = PROJECT_ROOT): Promise<Resources> {
   if (project) return builtIn(root).then((b) => applyProject(b, project));
   if (root !== PROJECT_ROOT) return builtIn(root).then(defaults);
   return (plain ??= builtIn(root).then(defaults));
@@ -208,7 +208,3 @@ async function defaults(b: BuiltIn): Promise<Resources> {
 export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 
 const codeDigest = () => codeDigestOf(diskTree(CODE_DIR));
-
-export function relativeToRoot(path: string): string {
-  return relative(PROJECT_ROOT, path).split('\\').join('/');
-}

@@ -4,7 +4,7 @@ import { hashInputs, sha256, type HashedInput, type Manifest } from '../emit/man
 import { BookletError } from '../errors.js';
 import { loadOrThrow } from '../pipeline.js';
 import { PROJECT_ROOT, TERMS_ENTRY, termsBytes, THEME_PATH, type Resources } from '../resources.js';
-import type { Terms } from '../load/schema.js';
+import type { TermsData } from '../load/schema.js';
 import { CONFIG_FILE } from '../config/schema.js';
 import { codeDigestOf, memoryTree } from '../codeDigest.js';
 import { specOptions } from '../emit/buildSpec.js';
@@ -171,8 +171,6 @@ export function archivedConfig(r: Resources): string {
   );
 }
 
-export const defaultOutputs = (name: string) => `output/${name}`;
-export const defaultArchive = (name: string) => `output/${name}-archive.tar`;
 
 function sums(files: ReadonlyMap<string, Uint8Array>): string {
   return [...files.keys()]
@@ -351,7 +349,7 @@ function resourceFiles(b: OpenedBundle): ReadonlyMap<string, Uint8Array> {
   } catch {
     terms = undefined;
   }
-  if (terms && typeof terms === 'object') files.set(TERMS_ENTRY, termsBytes(terms as Terms));
+  if (terms && typeof terms === 'object') files.set(TERMS_ENTRY, termsBytes(terms as TermsData));
   return files;
 }
 

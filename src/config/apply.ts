@@ -11,7 +11,7 @@ import { offsetPosition } from '../logo/place.js';
 import { FONT_FILES, parsedFont, pdfEngine, type FontFileKey } from '../engine/index.js';
 import { themeSchema, type ThemeFile } from '../typeset/theme.js';
 import { FONT_LICENCE, htmlResources, pdfTemplates, sortByPath, TERMS_ENTRY, termsBytes, THEME_PATH, type BuiltIn, type ResourceFile, type Resources } from '../resources.js';
-import { configDiagnostic, MAX_SETTINGS_BYTES, type Project } from './load.js';
+import { configDiagnostic, MAX_SETTINGS_BYTES, type CityProject } from './load.js';
 import { effectiveThemeBytes, mergeTheme, themeOverrideSchema } from './theme.js';
 import { checkYaml } from './yamlFile.js';
 
@@ -24,7 +24,7 @@ const FONT_KEYS = Object.keys(FONT_FILES) as FontFileKey[];
 class Problems {
   readonly diagnostics: Diagnostic[] = [];
   readonly sources: SourceFile[];
-  constructor(readonly project: Project) {
+  constructor(readonly project: CityProject) {
     this.sources = [project.source];
   }
   atConfig(path: readonly (string | number)[], message: string): void {
@@ -59,7 +59,7 @@ function cannotRead(rel: string, err: unknown): string {
  * ones (file by file), its theme merged over the built-in theme, its fonts and logo. Every
  * problem is a diagnostic at file:line:col; any error makes the whole a DataError.
  */
-export async function applyProject(b: BuiltIn, project: Project): Promise<Resources> {
+export async function applyProject(b: BuiltIn, project: CityProject): Promise<Resources> {
   const p = new Problems(project);
   const c = project.config;
   const origins = new Map<string, string>();
@@ -283,7 +283,7 @@ async function readFontOnce(p: Problems, key: FontFileKey, rel: string): Promise
 }
 
 /** A term prints in headings and labels: every character must be in the fonts, as the data's must. */
-function checkTermGlyphs(p: Problems, terms: NonNullable<Project['config']['terms']>, fonts: Record<FontFileKey, Uint8Array>): void {
+function checkTermGlyphs(p: Problems, terms: NonNullable<CityProject['config']['terms']>, fonts: Record<FontFileKey, Uint8Array>): void {
   const covered = pdfEngine(fonts).covers;
   for (const [key, text] of Object.entries(terms)) {
     if (typeof text !== 'string') continue;

@@ -9,7 +9,7 @@ import { CONFIG_FILE, configSchema, type ConfigFile } from './schema.js';
 import { checkYaml } from './yamlFile.js';
 
 /** A city project: its validated config and where it lives. */
-export interface Project {
+export interface CityProject {
   /** The config file, absolute. */
   readonly file: string;
   /** The folder every path in the config is relative to, absolute. */
@@ -59,7 +59,7 @@ export function shownFrom(cwd: string): (abs: string) => string {
  * above `cwd`, else undefined (the tool's own defaults apply). A config that is not
  * valid is a DataError with diagnostics at file:line:col, like the data's.
  */
-export async function loadProject(cwd: string, explicit?: string): Promise<Project | undefined> {
+export async function loadProject(cwd: string, explicit?: string): Promise<CityProject | undefined> {
   const show = shownFrom(cwd);
   let file: string | undefined;
   if (explicit !== undefined) {
@@ -75,7 +75,7 @@ export async function loadProject(cwd: string, explicit?: string): Promise<Proje
   return readProject(file, show);
 }
 
-export async function readProject(file: string, show: (abs: string) => string): Promise<Project> {
+export async function readProject(file: string, show: (abs: string) => string): Promise<CityProject> {
   const shown = show(file);
   const bytes = await readRegularFile(file);
   if (bytes.byteLength > MAX_SETTINGS_BYTES) {
@@ -98,6 +98,6 @@ export async function readProject(file: string, show: (abs: string) => string): 
 }
 
 /** A diagnostic about the value at `path` of the config (a file it names that is missing, …). */
-export function configDiagnostic(project: Project, path: readonly (string | number)[], message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+export function configDiagnostic(project: CityProject, path: readonly (string | number)[], message: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return { file: project.shown, ...project.at(path), severity, message };
 }

@@ -82,4 +82,3 @@ export const configSchema = z
   });
 
 export type ConfigFile = z.infer<typeof configSchema>;
-export type FontRole = 'mincho' | 'gothic' | 'gothicBold';

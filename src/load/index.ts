@@ -17,18 +17,18 @@ import { validateSources, type DepartmentSource, type EditionSource } from './va
 export type { Diagnostic } from './diagnostic.js';
 export { formatDiagnostic } from './diagnostic.js';
 export type {
-  Contact,
+  ContactData,
   DepartmentFile,
-  Digest,
-  Distribution,
+  DigestData,
+  DistributionData,
   EditionFile,
   EditionStatus,
-  Indicator,
-  IndicatorValue,
-  Project,
-  Resources,
-  Section,
-  SpecialTopic,
+  IndicatorData,
+  IndicatorValueData,
+  ProjectData,
+  ResourcesData,
+  SectionData,
+  SpecialTopicData,
 } from './schema.js';
 
 export interface SourceFile {

@@ -452,21 +452,21 @@ export const departmentSchema = z
   });
 
 export type EditionFile = z.infer<typeof editionSchema>;
-export type Contact = NonNullable<EditionFile['contact']>;
-export type Distribution = NonNullable<EditionFile['distribution']>;
-export type Publisher = NonNullable<EditionFile['publisher']>;
-export type Terms = NonNullable<EditionFile['terms']>;
+export type ContactData = NonNullable<EditionFile['contact']>;
+export type DistributionData = NonNullable<EditionFile['distribution']>;
+export type PublisherData = NonNullable<EditionFile['publisher']>;
+export type TermsData = NonNullable<EditionFile['terms']>;
 export type Numbering = NonNullable<EditionFile['numbering']>;
-export type Digest = NonNullable<EditionFile['digest']>;
+export type DigestData = NonNullable<EditionFile['digest']>;
 export type EditionStatus = EditionFile['status'];
 
 export type DepartmentFile = z.infer<typeof departmentSchema>;
-export type Section = z.infer<typeof section>;
-export type Resources = z.infer<typeof resources>;
+export type SectionData = z.infer<typeof section>;
+export type ResourcesData = z.infer<typeof resources>;
 export type BudgetUnit = z.infer<typeof budgetUnit>;
-export type SpecialTopic = z.infer<typeof specialTopic>;
-export type Project = z.infer<typeof project>;
-export type ProjectBudget = z.infer<typeof projectBudget>;
-export type Indicator = z.infer<typeof indicator>;
-export type IndicatorValue = z.infer<typeof indicatorValue>;
+export type SpecialTopicData = z.infer<typeof specialTopic>;
+export type ProjectData = z.infer<typeof project>;
+export type ProjectBudgetData = z.infer<typeof projectBudget>;
+export type IndicatorData = z.infer<typeof indicator>;
+export type IndicatorValueData = z.infer<typeof indicatorValue>;
 export type LabelledValue = z.infer<typeof labelledValue>;

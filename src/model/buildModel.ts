@@ -1,11 +1,4 @@
-import type {
-  Contact as ContactData,
-  DepartmentFile,
-  EditionFile,
-  Indicator as IndicatorData,
-  IndicatorValue as IndicatorValueData,
-  Project as ProjectData,
-} from '../load/schema.js';
+import type { ContactData, DepartmentFile, EditionFile, IndicatorData, IndicatorValueData, ProjectData } from '../load/schema.js';
 import { eraMonthLabel, fiscalYearLabel } from './era.js';
 import { marker, styleFor } from './numbering.js';
 import { opt } from './optional.js';
@@ -21,7 +14,7 @@ import type {
   Numbering,
   Project,
   ProjectBudget,
-  Resources,
+  DepartmentResources,
   Terms,
   Totals,
 } from './types.js';
@@ -116,7 +109,7 @@ function buildDepartment(id: string, d: DepartmentFile, number: number, ctx: Dep
   const style = styleFor(ctx.numbering, projectData.length);
   const projects = projectData.map((p, i) => buildProject(p, marker(style, i + 1), i + 1, budgetUnit, ctx.terms));
   const r = d.resources;
-  const resources: Resources | undefined = r
+  const resources: DepartmentResources | undefined = r
     ? {
         ...opt('staff', r.staff),
         ...opt('budget', r.budget),

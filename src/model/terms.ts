@@ -1,4 +1,4 @@
-import { TERM_DEFAULTS, type TermKey, type Terms as TermsData } from '../load/schema.js';
+import { TERM_DEFAULTS, type TermKey, type TermsData } from '../load/schema.js';
 import type { Terms } from './types.js';
 
 /**

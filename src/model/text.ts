@@ -112,8 +112,3 @@ export function oneLine(text: string | undefined): string | undefined {
     .filter((l) => l !== '')
     .reduce(joinAcross, '');
 }
-
-/** The plain text of a rich text, for places that show it as one paragraph per block. */
-export function blockText(block: TextBlock): string {
-  return block.kind === 'paragraph' ? block.text : block.items.map((i) => `${i.marker}${i.text}`).join('');
-}

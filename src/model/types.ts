@@ -3,10 +3,9 @@
 // recompute them. Everything optional in the data stays optional here: a later stage
 // prints a sentence, label or row only when its value is present.
 
-import type { BudgetUnit, Numbering, TermKey } from '../load/schema.js';
+import type { BudgetUnit, EditionStatus, Numbering, TermKey } from '../load/schema.js';
 
-export type EditionStatus = 'draft' | 'final' | 'sample';
-export type { BudgetUnit, Numbering, TermKey };
+export type { BudgetUnit, EditionStatus, Numbering, TermKey };
 
 /** One paragraph of running text (line breaks resolved, see model/text.ts). */
 export interface ParagraphBlock {
@@ -87,7 +86,7 @@ export interface Section {
   readonly staff?: number;
 }
 
-export interface Resources {
+export interface DepartmentResources {
   readonly staff?: number;
   readonly budget?: number;
   /** Unit of `budget` and of the department's plain-number project budgets. */
@@ -124,7 +123,7 @@ export interface Department {
   readonly mission: RichText;
   readonly sections: readonly Section[];
   /** Absent when the data has no `resources`. */
-  readonly resources?: Resources;
+  readonly resources?: DepartmentResources;
   readonly policy: RichText;
   readonly specialTopics: readonly Topic[];
   /** The department's own contact, when the data gives one. */

@@ -1,4 +1,4 @@
-import type { DepartmentFile, Indicator, IndicatorValue, LabelledValue } from '../load/schema.js';
+import type { DepartmentFile, IndicatorData, IndicatorValueData, LabelledValue } from '../load/schema.js';
 import { INDICATORS, PROJECTS, SECTIONS, TOPICS, type Column, type ValueKindLabel } from './layout.js';
 
 /** What one cell is written with: text stays text ("0312"), a number stays a number. */
@@ -61,11 +61,11 @@ export function departmentRows(id: string, fiscalYear: number, d: DepartmentFile
   return { form, sections, topics, projects, indicators };
 }
 
-function indicatorRows(project: number, ind: Indicator): Out[][] {
-  const values: [ValueKindLabel, IndicatorValue | LabelledValue][] = [
-    ...(ind.baseline ? [['現状値', ind.baseline] as [ValueKindLabel, IndicatorValue]] : []),
+function indicatorRows(project: number, ind: IndicatorData): Out[][] {
+  const values: [ValueKindLabel, IndicatorValueData | LabelledValue][] = [
+    ...(ind.baseline ? [['現状値', ind.baseline] as [ValueKindLabel, IndicatorValueData]] : []),
     ...(ind.values ?? []).map((v) => ['区分つき', v] as [ValueKindLabel, LabelledValue]),
-    ...(ind.target ? [['目標値', ind.target] as [ValueKindLabel, IndicatorValue]] : []),
+    ...(ind.target ? [['目標値', ind.target] as [ValueKindLabel, IndicatorValueData]] : []),
   ];
   return values.map(([kind, v], i) =>
     row(INDICATORS.fields, {

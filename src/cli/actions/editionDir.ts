@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { loadProject, type Project } from '../../config/load.js';
+import { loadProject, type CityProject } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import { stringOption, type Io, type Parsed } from '../command.js';
 
@@ -21,7 +21,7 @@ export async function requireEditionDir(arg: string, io: Io): Promise<string> {
 }
 
 /** The project a command works in: --config, else the config found from the working folder up. */
-export function projectOf(p: Parsed, io: Io): Promise<Project | undefined> {
+export function projectOf(p: Parsed, io: Io): Promise<CityProject | undefined> {
   return loadProject(io.cwd, stringOption(p, 'config'));
 }
 
@@ -32,11 +32,11 @@ export function shownFromCwd(io: Io, abs: string): string {
 }
 
 /** The folder builds go into: the project's `output` (default output/ beside the config), else output/ here. */
-export function outputRoot(io: Io, project: Project | undefined): string {
+export function outputRoot(io: Io, project: CityProject | undefined): string {
   return project ? shownFromCwd(io, project.resolve(project.config.output ?? 'output')) : 'output';
 }
 
 /** Where an edition's outputs go unless --out says otherwise: <output>/<edition folder name>. */
-export function defaultOutputDir(editionDir: string, io: Io, project?: Project): string {
+export function defaultOutputDir(editionDir: string, io: Io, project?: CityProject): string {
   return join(outputRoot(io, project), basename(resolve(io.cwd, editionDir)));
 }

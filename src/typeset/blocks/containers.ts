@@ -1,5 +1,5 @@
 import type { ElementNode } from '../../render/markup.js';
-import { classes, elements, type BlockContext, type PdfNode } from './context.js';
+import { classes, elements, SHORT_TEXT, textLength, type BlockContext, type PdfNode } from './context.js';
 import { markerBox, withMarker } from './setText.js';
 import { stripLogo } from './logo.js';
 
@@ -84,10 +84,13 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   const fill = kind === 'cover' ? undefined : ctx.theme.colour('accent');
   const withLogo = elements(node.children).some((c) => c.name === 'logo' && c.attrs['place'] === 'strip');
   const logo = withLogo ? stripLogo(ctx.within(ctx.width - style.padding[0] - style.padding[2])) : undefined;
-  // A band is a strip of a line or two: never split across pages (pagination relies on it).
+  // A band is a strip of a line or two: never split across pages (pagination relies on
+  // it). One whose text runs longer (a title of thousands of characters) may break rather
+  // than be dropped.
+  const dontBreakRows = textLength(node) <= SHORT_TEXT;
   if (!logo) {
     const strip = cell(ctx, withLogo ? withoutLogo(node) : node, style.padding, 0, fill);
-    return { ...strip, table: { ...(strip['table'] as object), dontBreakRows: true }, margin: style.margin };
+    return { ...strip, table: { ...(strip['table'] as object), dontBreakRows }, margin: style.margin };
   }
   // The logo at the strip's right end; the texts keep the rest of the width.
   const [pl, pt, pr, pb] = style.padding;
@@ -96,7 +99,7 @@ export function band(node: ElementNode, ctx: BlockContext): PdfNode {
   return {
     table: {
       widths: [inner.width],
-      dontBreakRows: true,
+      dontBreakRows,
       body: [
         [
           {

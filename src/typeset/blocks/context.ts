@@ -32,6 +32,15 @@ export function elements(nodes: readonly MarkupNode[]): ElementNode[] {
   return nodes.filter((n): n is ElementNode => n.type === 'element');
 }
 
+/** Characters of text under a node: how long a block can get, before it is set. */
+export const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
+
+/**
+ * Kept on one page at most this long: pdfmake drops an unbreakable block taller than a
+ * page without a word, so only texts that surely fit in a few lines are held together.
+ */
+export const SHORT_TEXT = 200;
+
 export function classes(node: ElementNode): string[] {
   return (node.attrs['class'] ?? '').split(/\s+/).filter(Boolean);
 }

@@ -2,7 +2,7 @@ import type { ElementNode, MarkupNode } from '../../render/markup.js';
 import type { Theme } from '../theme.js';
 import { emptyReport, type TypesetReport } from '../report.js';
 import { band, box, columns, list, spacer } from './containers.js';
-import { classes, elements, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
+import { classes, elements, SHORT_TEXT, textLength, type BlockContext, type MetricsFor, type PdfNode } from './context.js';
 import { table, tocEntry } from './table.js';
 import { heading, paragraph } from './text.js';
 import { splitOf } from './setText.js';
@@ -35,7 +35,6 @@ const HEADING_LINES = new Set(['project-facts']);
  * unbreakable stack. Binding a whole long block would push half-empty pages, so only
  * blocks short enough to be sure to fit are bound; a long one starts right under it.
  */
-const textLength = (n: MarkupNode): number => (n.type === 'text' ? n.text.length : n.children.reduce((s, c) => s + textLength(c), 0));
 
 function shortEnoughToBind(node: ElementNode): boolean {
   // A few rows or items, but not a few long ones: bound to its heading, a block taller than
@@ -63,7 +62,7 @@ function bindHead(block: PdfNode, head: PdfNode[], rest: readonly PdfNode[], gro
  * simply flows (and may break) like text.
  */
 function shortHeading(node: ElementNode): boolean {
-  return textLength(node) <= 200;
+  return textLength(node) <= SHORT_TEXT;
 }
 
 export function createBlockContext(theme: Theme, width: number, metrics: MetricsFor, report: TypesetReport = emptyReport()): BlockContext {
@@ -124,7 +123,7 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
           }
           out.push({ stack: group, unbreakable: true }, ...after);
           i = j - 1;
-        } else if (node.name === 'band' && classes(node).includes('department') && i + 1 < list.length) {
+        } else if (node.name === 'band' && classes(node).includes('department') && i + 1 < list.length && shortHeading(node)) {
           // A department's title band never ends a page: it goes with the block after it
           // (its first heading, bound in turn to that heading's first lines).
           const band = ctx.block(node);

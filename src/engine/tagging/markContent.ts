@@ -188,32 +188,23 @@ export function installTagging({ PDFDocument, DocMeasure, Renderer }: TaggingCla
     if (!st) return renderLine.call(this, line, x, y);
     const first = line.inlines[0]!;
     const el = first[STRUCT] as StructElement | undefined;
-    // An empty line (a spacer's) draws no text but still paints a fill of no area.
     const actual = actualTextOf(line.inlines);
-    if (!el || st.drawn.has(first) || !line.inlines.some((i) => i.text !== '')) {
-      if (actual === undefined) {
-        openArtifact(doc, st);
-        return renderLine.call(this, line, x, y);
-      }
-      // Page furniture set by the line breaker (a running head: 令和 2 年度) reads like the
-      // text: its gaps too are gap glyphs under an ActualText, in an artifact of its own.
-      closeAll(doc, st);
-      openArtifact(doc, st);
-      withinText(doc, `/Span <</ActualText ${pdfTextString(actual)}>> BDC`, () => renderLine.call(this, line, x, y));
-      closeArtifact(doc, st);
-      return;
+    // Page furniture (running heads, folios) is an artifact, and so is an empty line (a
+    // spacer's: it draws no text but still paints a fill of no area).
+    const furniture = !el || st.drawn.has(first) || !line.inlines.some((i) => i.text !== '');
+    // poppler loses the lines after an ActualText in the same sequence: such a line has its
+    // own, whether it is text of the tree or furniture set by the line breaker (令和 2 年度).
+    if (actual !== undefined) closeAll(doc, st);
+    if (furniture) openArtifact(doc, st);
+    else {
+      st.drawn.add(first);
+      openContent(doc, st, el);
+      st.current = { el, text: line.inlines.map((i) => i.text).join('') };
     }
-    st.drawn.add(first);
-    // poppler loses the lines after an ActualText in the same sequence: such a line has its own.
-    if (actual !== undefined) closeContent(doc, st);
-    openContent(doc, st, el);
-    st.current = { el, text: line.inlines.map((i) => i.text).join('') };
     try {
-      if (actual === undefined) renderLine.call(this, line, x, y);
-      else {
-        withinText(doc, `/Span <</ActualText ${pdfTextString(actual)}>> BDC`, () => renderLine.call(this, line, x, y));
-        closeContent(doc, st);
-      }
+      if (actual === undefined) return renderLine.call(this, line, x, y);
+      withinText(doc, `/Span <</ActualText ${pdfTextString(actual)}>> BDC`, () => renderLine.call(this, line, x, y));
+      closeAll(doc, st);
     } finally {
       delete st.current;
     }

@@ -3,7 +3,25 @@
 // recompute them. Everything optional in the data stays optional here: a later stage
 // prints a sentence, label or row only when its value is present.
 
-import type { BudgetUnit, EditionStatus, Numbering, TermKey } from '../load/schema.js';
+import type {
+  BudgetUnit,
+  ContactData,
+  DepartmentFile,
+  DigestData,
+  DistributionData,
+  EditionFile,
+  EditionStatus,
+  IndicatorData,
+  IndicatorValueData,
+  Numbering,
+  ProjectBudgetData,
+  ProjectData,
+  PublisherData,
+  ResourcesData,
+  SectionData,
+  SpecialTopicData,
+  TermKey,
+} from '../load/schema.js';
 
 export type { BudgetUnit, EditionStatus, Numbering, TermKey };
 
@@ -33,131 +51,114 @@ export type RichText = readonly TextBlock[];
 /** Every word the templates print that is not data (see TERM_DEFAULTS in load/schema.ts). */
 export type Terms = Readonly<Record<TermKey, string>>;
 
-export interface IndicatorValue {
-  /** 基準値, 現状値, 目標値 …: the data's label, or terms.baseline / terms.target for the legacy keys. */
-  readonly label: string;
-  /** Absent: the data gives no value (printed ―). */
-  readonly value?: number | string;
-  /** The value's own unit, else the indicator's. */
-  readonly unit?: string;
-  /** A fiscal year from `year`. */
-  readonly year?: number;
-  /**
-   * The time point as printed: `year` 2016 → 2016年度, `at` verbatim (2016年, H27〜30 …);
-   * absent when the data gives neither.
-   */
-  readonly timePoint?: string;
-  readonly note?: string;
-}
+/**
+ * A shape of the data as the model holds it: read-only, with the fields of `R` put in
+ * place of the data's own (their derived form) or added. The data's fields come from the
+ * schema (load/schema.ts), so a field added there reaches every stage without a second
+ * declaration here.
+ */
+type Modelled<T, R = object> = Readonly<Omit<T, keyof R>> & Readonly<R>;
 
-export interface Indicator {
-  readonly name: string;
-  readonly unit?: string;
-  readonly note?: string;
-  /** baseline, then `values` in order, then target. Never empty. */
-  readonly values: readonly IndicatorValue[];
-}
+export type IndicatorValue = Modelled<
+  Omit<IndicatorValueData, 'at'>,
+  {
+    /** 基準値, 現状値, 目標値 …: the data's label, or terms.baseline / terms.target for the legacy keys. */
+    label: string;
+    /**
+     * The time point as printed: `year` 2016 → 2016年度, `at` verbatim (2016年, H27〜30 …);
+     * absent when the data gives neither.
+     */
+    timePoint?: string;
+  }
+>;
 
-export interface ProjectBudget {
-  /** 事業費 unless the data names it (予算額 …). */
-  readonly label: string;
-  readonly amount: number | string;
-  /** For a number: the given unit, else the department's budgetUnit (default 千円); for a text only a given unit. */
-  readonly unit?: string;
-  readonly note?: string;
-}
+export type Indicator = Modelled<
+  Pick<IndicatorData, 'name' | 'unit' | 'note'>,
+  {
+    /** baseline, then `values` in order, then target. Never empty. */
+    values: readonly IndicatorValue[];
+  }
+>;
 
-export interface Project {
-  /** 1-based position within the department. */
-  readonly number: number;
-  /** ①, (1), 1. … in the department's one numbering style; '' for `numbering: none`. */
-  readonly marker: string;
-  readonly title: string;
-  readonly summary: RichText;
-  /** The responsible section (担当). */
-  readonly section?: string;
-  readonly budget?: ProjectBudget;
-  readonly indicators: readonly Indicator[];
-}
+export type ProjectBudget = Modelled<
+  Extract<ProjectBudgetData, object>,
+  {
+    /** 事業費 unless the data names it (予算額 …). */
+    label: string;
+    /** For a number: the given unit, else the department's budgetUnit (default 千円); for a text only a given unit. */
+    unit?: string;
+  }
+>;
 
-export interface Section {
-  readonly name: string;
-  readonly role?: string;
-  readonly staff?: number;
-}
+export type Project = Modelled<
+  ProjectData,
+  {
+    /** 1-based position within the department. */
+    number: number;
+    /** ①, (1), 1. … in the department's one numbering style; '' for `numbering: none`. */
+    marker: string;
+    summary: RichText;
+    budget?: ProjectBudget;
+    indicators: readonly Indicator[];
+  }
+>;
 
-export interface DepartmentResources {
-  readonly staff?: number;
-  readonly budget?: number;
-  /** Unit of `budget` and of the department's plain-number project budgets. */
-  readonly budgetUnit: BudgetUnit;
-  readonly budgetNote?: string;
-  /** 組織 as the data states it (4課1室). */
-  readonly organization?: string;
-}
+export type Section = Modelled<SectionData>;
 
-export interface Topic {
-  readonly title: string;
-  readonly body: RichText;
-}
+export type DepartmentResources = Modelled<
+  ResourcesData,
+  {
+    /** Unit of `budget` and of the department's plain-number project budgets. */
+    budgetUnit: BudgetUnit;
+  }
+>;
 
-export interface Contact {
-  readonly section: string;
-  readonly extension?: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly web?: string;
-}
+export type Topic = Modelled<SpecialTopicData, { body: RichText }>;
 
-export interface Department {
-  readonly id: string;
-  /** 1-based position in the edition's order. */
-  readonly number: number;
-  /** `NN-<id>`: the insert's file name without extension. */
-  readonly fileTag: string;
-  /** Anchor used for 目次 page references and bookmarks. */
-  readonly anchor: string;
-  readonly name: string;
-  /** The insert's document title, e.g. 企画部の運営方針と目標 (from the edition title and terms). */
-  readonly documentTitle: string;
-  readonly mission: RichText;
-  readonly sections: readonly Section[];
-  /** Absent when the data has no `resources`. */
-  readonly resources?: DepartmentResources;
-  readonly policy: RichText;
-  readonly specialTopics: readonly Topic[];
-  /** The department's own contact, when the data gives one. */
-  readonly contact?: Contact;
-  /** May be empty (a warning says so at load). */
-  readonly projects: readonly Project[];
-  /** The widest of its projects' markers: the marker box is sized to it, so no marker wraps. */
-  readonly widestMarker: string;
-}
+export type Contact = Modelled<ContactData>;
 
-export interface Distribution {
-  readonly handedOut: readonly string[];
-  readonly readAt: readonly string[];
-  readonly online?: string;
-}
+export type Department = Modelled<
+  DepartmentFile,
+  {
+    id: string;
+    /** 1-based position in the edition's order. */
+    number: number;
+    /** `NN-<id>`: the insert's file name without extension. */
+    fileTag: string;
+    /** Anchor used for 目次 page references and bookmarks. */
+    anchor: string;
+    /** The insert's document title, e.g. 企画部の運営方針と目標 (from the edition title and terms). */
+    documentTitle: string;
+    mission: RichText;
+    sections: readonly Section[];
+    /** Absent when the data has no `resources`. */
+    resources?: DepartmentResources;
+    policy: RichText;
+    specialTopics: readonly Topic[];
+    /** The department's own contact, when the data gives one. */
+    contact?: Contact;
+    /** May be empty (a warning says so at load). */
+    projects: readonly Project[];
+    /** The widest of its projects' markers: the marker box is sized to it, so no marker wraps. */
+    widestMarker: string;
+  }
+>;
 
-export interface Publisher {
-  /** The issuing body: the data's `publisher.name`, else the city. */
-  readonly name: string;
-  readonly address?: string;
-  readonly phone?: string;
-  readonly web?: string;
-  /** 発行年月 as printed: the data's text, else derived from issueDate (平成30年7月), else absent. */
-  readonly issued?: string;
-  /** The data has a `publisher` block (then it is also printed on the inserts). */
-  readonly given: boolean;
-}
+export type Distribution = Modelled<DistributionData, { handedOut: readonly string[]; readAt: readonly string[] }>;
 
-export interface DigestText {
-  readonly eraLines: readonly string[];
-  readonly kicker?: string;
-  readonly headline: string;
-  readonly addendum?: string;
-}
+export type Publisher = Modelled<
+  PublisherData,
+  {
+    /** The issuing body: the data's `publisher.name`, else the city. */
+    name: string;
+    /** 発行年月 as printed: the data's text, else derived from issueDate (平成30年7月), else absent. */
+    issued?: string;
+    /** The data has a `publisher` block (then it is also printed on the inserts). */
+    given: boolean;
+  }
+>;
+
+export type DigestText = Modelled<DigestData, { eraLines: readonly string[]; headline: string }>;
 
 /** Counts of what the edition lists, and sums only when every department states the figure. */
 export interface Totals {
@@ -169,24 +170,21 @@ export interface Totals {
   readonly budgetUnit?: BudgetUnit;
 }
 
-export interface Edition {
-  readonly fiscalYear: number;
-  readonly eraLabel: string;
-  readonly status: EditionStatus;
-  readonly city: string;
-  readonly title: string;
-  /** YYYY-MM-DD as the data gives it. */
-  readonly issueDate?: string;
-  /** YYYY-MM-DD stamped into every PDF: the issue date, or April 1 of the fiscal year. */
-  readonly documentDate: string;
-  readonly introduction: RichText;
-  /** The editing section; absent when the data gives none. */
-  readonly contact?: Contact;
-  readonly distribution: Distribution;
-  readonly publisher: Publisher;
-  readonly terms: Terms;
-  readonly numbering: Numbering;
-  readonly digest: DigestText;
-  readonly departments: readonly Department[];
-  readonly totals: Totals;
-}
+export type Edition = Modelled<
+  EditionFile,
+  {
+    eraLabel: string;
+    /** YYYY-MM-DD stamped into every PDF: the issue date, or April 1 of the fiscal year. */
+    documentDate: string;
+    introduction: RichText;
+    /** The editing section; absent when the data gives none. */
+    contact?: Contact;
+    distribution: Distribution;
+    publisher: Publisher;
+    terms: Terms;
+    numbering: Numbering;
+    digest: DigestText;
+    departments: readonly Department[];
+    totals: Totals;
+  }
+>;

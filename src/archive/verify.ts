@@ -45,7 +45,7 @@ export async function countPages(bytes: Uint8Array): Promise<PageCount> {
     // pdf-lib alone took ~95 ms of each start-up.
     const pdfLib = await import('pdf-lib');
     // Bundled (dist/), a CommonJS package imported later is only its default export.
-    const { PDFDocument } = (pdfLib as { default?: typeof pdfLib }).default ?? pdfLib;
+    const { PDFDocument } = pdfLib.default ?? pdfLib;
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     return { pages: doc.getPageCount() };
   } catch (err) {

@@ -9,6 +9,12 @@
 // them): the PDF engine pdfmake → pdfkit → fontkit, which src/engine/modules.ts locates,
 // checks and patches through Node's own module cache, and harfbuzzjs, whose .wasm file is
 // read beside its code.
+//
+//   node scripts/build.mjs [--out DIR] [--metafile FILE]
+//
+// --out another folder than dist/ (tests/cli/startup.test.ts); --metafile writes esbuild's
+// account of which inputs went into which output.
+import { parseArgs } from 'node:util';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,11 +22,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const DIST = join(ROOT, 'dist');
+const { values: args } = parseArgs({ options: { out: { type: 'string' }, metafile: { type: 'string' } } });
+const DIST = args.out ?? join(ROOT, 'dist');
 const LICENCES = 'THIRD-PARTY-LICENCES.txt';
 
 /** The packages the bundle requires at run time instead of holding (see above). */
-export const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit', 'harfbuzzjs'];
+const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit', 'harfbuzzjs'];
 
 // CommonJS packages inside an ES module still call require() for Node's own modules.
 const banner = "import { createRequire as __bookletRequire } from 'node:module';\nconst require = __bookletRequire(import.meta.url);";
@@ -45,6 +52,7 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   metafile: true,
 });
+if (args.metafile) await writeFile(args.metafile, JSON.stringify(result.metafile));
 
 // The templates compiled ahead of time and the hash of the code, by the same code the command
 // runs (src/render/precompile.ts, src/codeDigest.ts).

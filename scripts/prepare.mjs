@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 
 try {
-  createRequire(import.meta.url).resolve('typescript');
+  createRequire(import.meta.url).resolve('esbuild');
 } catch {
   console.log('prepare: dev dependencies are not installed, so dist/ was not built');
   process.exit(0);

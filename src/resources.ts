@@ -8,7 +8,7 @@ import { ResourceError } from './errors.js';
 import type { Diagnostic } from './load/diagnostic.js';
 import type { CityProject } from './config/load.js';
 import { applyProject } from './config/apply.js';
-import { codeDigestOf, diskTree } from './codeDigest.js';
+import { runningCodeDigest } from './codeDigest.js';
 import type { Logo } from './logo/asset.js';
 import type { TermsData } from './load/schema.js';
 
@@ -204,7 +204,7 @@ async function defaults(b: BuiltIn): Promise<Resources> {
   };
 }
 
-/** The folder of the running code: src/ (tests) or dist/ (the command). */
+/** The folder of the running code: src/ (tests) or dist/ (the command, bundled). */
 export const CODE_DIR = dirname(fileURLToPath(import.meta.url));
 
-const codeDigest = () => codeDigestOf(diskTree(CODE_DIR));
+const codeDigest = () => runningCodeDigest(CODE_DIR);

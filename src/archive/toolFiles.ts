@@ -1,12 +1,14 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { diskTree, readCodeManifest } from '../codeDigest.js';
 import { BookletError } from '../errors.js';
 import { comparePaths } from './verify.js';
 
 /**
- * The tool itself for an archive (`archive --with-tool`): its built code, templates and
- * licences, and every package it needs at run time, copied from the installed tree, laid
+ * The tool itself for an archive (`archive --with-tool`): its built code (the bundle, with
+ * the licences of the packages it holds), templates and licences, and every package the
+ * bundle requires at run time (dist/code.json), copied from the installed tree, laid
  * out so that `node tool/bin/booklet.js` finds them with Node's own module resolution and
  * nothing else (no npm, no network). What Node never loads is left out: source maps,
  * TypeScript sources and declarations, and documentation other than licences.
@@ -77,7 +79,8 @@ async function addTree(files: Map<string, Uint8Array>, from: string, to: string,
  */
 export async function toolFiles(root: string): Promise<ToolFiles> {
   const files = new Map<string, Uint8Array>();
-  if (!(await stat(join(root, 'dist', 'cli', 'run.js')).then((s) => s.isFile(), () => false))) {
+  const built = await readCodeManifest(diskTree(join(root, 'dist')));
+  if (!built || !(await stat(join(root, 'dist', 'booklet.js')).then((s) => s.isFile(), () => false))) {
     throw new BookletError(`--with-tool: the tool's compiled code (${join(root, 'dist')}) is missing; run npm run build first`);
   }
   for (const own of OWN) {
@@ -103,7 +106,9 @@ export async function toolFiles(root: string): Promise<ToolFiles> {
   while (queue.length > 0) {
     const { realDir, placement } = queue.shift()!;
     const pkg = await readJson(join(realDir, 'package.json'));
-    for (const name of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).sort()) {
+    // The tool's own dependencies but those its bundle holds.
+    const names = placement === '' ? [...built.requires] : Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies });
+    for (const name of names.sort()) {
       const dep = await findPackage(name, realDir);
       if (dep === undefined) {
         if (pkg.optionalDependencies?.[name] !== undefined) continue;

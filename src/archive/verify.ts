@@ -43,7 +43,9 @@ export async function countPages(bytes: Uint8Array): Promise<PageCount> {
   try {
     // Loaded here, not with the module: every command of the CLI imports this one, and
     // pdf-lib alone took ~95 ms of each start-up.
-    const { PDFDocument } = await import('pdf-lib');
+    const pdfLib = await import('pdf-lib');
+    // Bundled (dist/), a CommonJS package imported later is only its default export.
+    const { PDFDocument } = pdfLib.default ?? pdfLib;
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     return { pages: doc.getPageCount() };
   } catch (err) {

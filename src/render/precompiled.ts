@@ -2,9 +2,8 @@ import { createRequire } from 'node:module';
 
 /**
  * Template specs compiled ahead of time, by template key (see templateKey in engine.ts).
- * `npm run build` writes them next to the compiled module as precompiled.generated.cjs
- * (scripts/precompileTemplates.mjs), a file tsc never emits or overwrites; run from the
- * sources, there is none. A template whose text differs from what was precompiled (an
+ * `npm run build` (scripts/build.mjs) writes them as precompiled.generated.cjs beside the
+ * bundled module that loads this; run from the sources, there is none. A template whose text differs from what was precompiled (an
  * edited template, a different Handlebars) has another key and is compiled at first use.
  */
 function load(): Readonly<Record<string, unknown>> {

@@ -184,7 +184,7 @@ describe('archive --with-tool', () => {
     const archive = join(work, 'output/sample-archive.tar');
     const bytes = new Uint8Array(await readFile(archive));
     const paths = readTar(bytes).map((e) => e.path);
-    for (const p of ['tool/package.json', 'tool/bin/booklet.js', 'tool/dist/cli/run.js', 'tool/node_modules/pdfmake/package.json', 'tool/node_modules/pdfkit/package.json']) {
+    for (const p of ['tool/package.json', 'tool/bin/booklet.js', 'tool/dist/booklet.js', 'tool/dist/code.json', 'tool/dist/THIRD-PARTY-LICENCES.txt', 'tool/node_modules/pdfmake/package.json', 'tool/node_modules/pdfkit/package.json']) {
       expect(paths, p).toContain(`sample-archive/${p}`);
     }
     // Nothing Node never loads (maps, TypeScript), no dev dependency; the vendored code's licence is kept.
@@ -198,7 +198,7 @@ describe('archive --with-tool', () => {
     const r = await run(process.execPath, ['sample-archive/tool/bin/booklet.js', 'verify', '--rebuild', 'sample-archive.tar'], { cwd: bare });
     expect(r.stdout).toMatch(/rebuilt \d+ file\(s\) in [\d.]+ s with the plan-booklet it includes \(tool\/\), every one identical to /);
 
-    const tampered = readTar(bytes).map((e) => (e.path.endsWith('tool/dist/pipeline.js') ? { ...e, bytes: new TextEncoder().encode('// changed\n') } : e));
+    const tampered = readTar(bytes).map((e) => (e.path.endsWith('tool/dist/booklet.js') ? { ...e, bytes: new TextEncoder().encode('// changed\n') } : e));
     await writeFile(join(bare, 'tampered.tar'), writeTar(tampered, 0));
     const v = await cli(['verify', join(bare, 'tampered.tar')]);
     expect(v.code).toBe(1);

@@ -3,9 +3,12 @@
  * nothing of what the commands do (no YAML, schema, templates or PDF engine); each command
  * loads its own modules when it runs.
  */
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { staticImports } from '../helpers/staticImports.js';
@@ -34,5 +37,54 @@ describe('what the CLI loads before a command runs', () => {
     const r = await cli(['check', 'data/sample']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/data\/sample: ok/);
+  });
+});
+
+/** esbuild's account of a build (--metafile): each output's inputs and imports, paths relative to the project. */
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string; external?: boolean }[] }>;
+}
+
+describe('the command as built (a bundle made afresh, not dist/)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'booklet-bundle-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--out', join(dir, 'dist'), '--metafile', join(dir, 'meta.json')], { cwd: ROOT, encoding: 'utf8' });
+  const meta = built.status === 0 ? (JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Metafile) : undefined;
+
+  it('builds', () => {
+    expect(built.status, built.stderr).toBe(0);
+  });
+
+  it('--version and --help load the entry module and chunks that hold no package, every action a chunk loaded later', () => {
+    const outputs = meta!.outputs;
+    const entry = Object.keys(outputs).find((o) => o.endsWith('/booklet.js'))!;
+    const loaded = new Set<string>();
+    const visit = (o: string): void => {
+      if (loaded.has(o)) return;
+      loaded.add(o);
+      for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+    };
+    visit(entry);
+    const inputs = [...loaded].flatMap((o) => Object.keys(outputs[o]!.inputs));
+    expect(inputs).toContain('src/cli/commands/build.ts');
+    expect(inputs.filter((f) => f.includes('node_modules/'))).toEqual([]);
+    expect(inputs.filter((f) => /^src\/(cli\/actions|pipeline|resources|engine|load\/schema|config|render|typeset|archive|html|workbook)\b/.test(f))).toEqual([]);
+    expect(outputs[entry]!.imports.filter((i) => i.kind === 'dynamic-import').length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('requires from node_modules only what it leaves out on purpose: the package’s dependencies', () => {
+    const required = new Set(Object.values(meta!.outputs).flatMap((o) => o.imports.filter((i) => i.external && !isBuiltin(i.path)).map((i) => i.path)));
+    expect([...required]).toEqual([]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const code = JSON.parse(readFileSync(join(dir, 'dist/code.json'), 'utf8')) as { requires: string[]; bundled: Record<string, string> };
+    expect([...code.requires].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+    expect(Object.keys(code.bundled)).toEqual(expect.arrayContaining(['yaml', 'zod', 'handlebars', 'pdf-lib', 'exceljs']));
+  });
+
+  it('runs: --version', () => {
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    const r = spawnSync(process.execPath, [join(dir, 'dist/booklet.js'), '--version'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`plan-booklet ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 });

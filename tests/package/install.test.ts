@@ -34,8 +34,10 @@ describe('npm pack → install into an empty folder', () => {
   it('holds the built code, templates, fonts, schemas, licences and the sample edition, and no sources or tests', () => {
     for (const f of [
       'bin/booklet.js',
-      'dist/cli/run.js',
-      'dist/render/precompiled.generated.cjs',
+      'dist/booklet.js',
+      'dist/code.json',
+      'dist/precompiled.generated.cjs',
+      'dist/THIRD-PARTY-LICENCES.txt',
       'templates/theme.yaml',
       'fonts/OFL.txt',
       'fonts/BIZUDMincho-Regular.ttf',

@@ -1,6 +1,6 @@
 /**
  * Templates precompiled ahead of time (`npm run build` writes
- * dist/render/precompiled.generated.cjs with src/render/precompile.ts) render exactly
+ * dist/precompiled.generated.cjs with src/render/precompile.ts) render exactly
  * what compiling them at first use renders. The module is generated here from the sources,
  * as the build generates it, so the test needs no `npm run build`.
  */

@@ -90,7 +90,8 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
   // Three lines or fewer cannot break without leaving one line alone: keep them whole.
   const head: PdfNode = { stack: [piece(0, n <= 3 ? n : 2)], unbreakable: true };
   const rest: PdfNode[] = n <= 3 ? [] : [...(n > 4 ? [piece(2, n - 2)] : []), { stack: [piece(n - 2, n)], unbreakable: true }];
-  const node: PdfNode = { stack: [head, ...rest], ...(margin ? { margin } : {}) };
+  const node: PdfNode = { stack: [head, ...rest] };
+  if (margin) node['margin'] = margin;
   splits.set(node, { head, rest });
   return node;
 }

@@ -65,12 +65,50 @@ export function parseFont(buf: Uint8Array): unknown {
   if (!font) {
     const options = optionsOf.get(buf) ?? DEFAULT_PARSE;
     font = fontkit().create(buf);
+    metricsWithoutOutlines(font as MetricsFont);
     fixGlyphCodePoints(font as Parameters<typeof fixGlyphCodePoints>[0]);
     if (options.shapingCache) installShapingCache(font as Parameters<typeof installShapingCache>[0]);
     if (options.subsetCache) installSubsetCache(font as Parameters<typeof installSubsetCache>[0]);
     parsed.set(buf, font);
   }
   return font;
+}
+
+interface TableMetrics {
+  advance: number;
+  bearing: number;
+}
+interface MetricsGlyph {
+  _metrics?: { advanceWidth: number; advanceHeight: number; leftBearing: number; topBearing: number };
+  _getTableMetrics(table: unknown): TableMetrics;
+}
+interface MetricsFont {
+  getGlyph(id: number, codePoints?: number[]): MetricsGlyph | null;
+  readonly hmtx: unknown;
+  readonly vmtx?: unknown;
+  readonly _variationProcessor?: unknown;
+}
+
+/**
+ * fontkit's TrueType glyph reads its outline's bounding box from glyf before its advance
+ * (Glyph._getMetrics), to compute a top bearing when the font has no vmtx, and throws the
+ * box away. The BIZ UD fonts have a vmtx: each glyph's metrics are set here from hmtx and
+ * vmtx by fontkit's own table lookup, what _getMetrics returns for them, without the
+ * outline (~25 µs a glyph in a cold process). tests/engine/glyphMetrics.test.ts compares
+ * the two for every glyph.
+ */
+export function metricsWithoutOutlines(font: MetricsFont): void {
+  if (!font.vmtx || font._variationProcessor) return;
+  const base = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = base(id, codePoints);
+    if (glyph && glyph._metrics === undefined) {
+      const h = glyph._getTableMetrics(font.hmtx);
+      const v = glyph._getTableMetrics(font.vmtx);
+      glyph._metrics = { advanceWidth: h.advance, advanceHeight: v.advance, leftBearing: h.bearing, topBearing: v.bearing };
+    }
+    return glyph;
+  };
 }
 
 /** A code point is covered when every given font has a glyph for it. */

@@ -44,35 +44,68 @@ export function emptyReport(): TypesetReport {
 const isDigit = (cp: number) => charClass(cp) === CL.DIGIT || charClass(cp) === CL.FW_DIGIT;
 const round3 = (em: number): number => Math.round(em * 1000) / 1000;
 
-/** Adds one paragraph's lines to the report. */
-export function recordParagraph(report: TypesetReport, lines: readonly SetLine[]): void {
-  report.paragraphs += 1;
-  report.lines += lines.length;
+/** What one paragraph adds to a report: found once per set of lines, which recur (typeset/japanese/setBefore.ts). */
+interface ParagraphFindings {
+  readonly shortLast: string | undefined;
+  readonly lineStartViolations: number;
+  readonly lineEndViolations: number;
+  readonly numberSplits: number;
+  readonly maxSqueezeEm: number;
+  readonly maxStretchEm: number;
+  /** Lines stretched more than 0.1 em, in order. */
+  readonly stretched: readonly { text: string; stretchEm: number }[];
+}
+const findingsOf = new WeakMap<readonly SetLine[], ParagraphFindings>();
+
+function findings(lines: readonly SetLine[]): ParagraphFindings {
+  let shortLast: string | undefined;
   if (lines.length > 1) {
     const last = [...lineText(lines.at(-1)!)];
-    if (last.filter((ch) => !isTrailingMarkOrSpace(charClass(ch.codePointAt(0)!))).length <= 2) {
-      report.shortLastLines += 1;
-      if (report.shortExamples.length < 5) report.shortExamples.push(`${lineText(lines.at(-2)!)} / ${last.join('')}`);
-    }
+    if (last.filter((ch) => !isTrailingMarkOrSpace(charClass(ch.codePointAt(0)!))).length <= 2) shortLast = `${lineText(lines.at(-2)!)} / ${last.join('')}`;
   }
+  let lineStartViolations = 0;
+  let lineEndViolations = 0;
+  let numberSplits = 0;
+  let maxSqueezeEm = 0;
+  let maxStretchEm = 0;
+  const stretched: { text: string; stretchEm: number }[] = [];
   lines.forEach((line, i) => {
     const text = [...lineText(line)];
     const first = text[0]?.codePointAt(0);
     const last = text[text.length - 1]?.codePointAt(0);
-    if (i > 0 && first !== undefined && noLineStart(charClass(first))) report.lineStartViolations += 1;
-    if (i < lines.length - 1 && last !== undefined && noLineEnd(charClass(last))) report.lineEndViolations += 1;
+    if (i > 0 && first !== undefined && noLineStart(charClass(first))) lineStartViolations += 1;
+    if (i < lines.length - 1 && last !== undefined && noLineEnd(charClass(last))) lineEndViolations += 1;
     const next = lines[i + 1] ? [...lineText(lines[i + 1]!)][0]?.codePointAt(0) : undefined;
     if (last !== undefined && next !== undefined && isDigit(last) && (isDigit(next) || /[年度月日号倍人件回円%％階]/u.test(String.fromCodePoint(next)))) {
-      report.numberSplits += 1;
+      numberSplits += 1;
     }
-    report.maxSqueezeEm = Math.max(report.maxSqueezeEm, round3(line.squeeze ?? 0));
+    maxSqueezeEm = Math.max(maxSqueezeEm, round3(line.squeeze ?? 0));
     const stretch = line.spread ?? 0;
-    report.maxStretchEm = Math.max(report.maxStretchEm, round3(stretch));
-    if (stretch > 0.1) {
-      report.examples.push({ text: text.join(''), stretchEm: round3(stretch) });
-      report.examples.sort((a, b) => b.stretchEm - a.stretchEm);
-      report.examples.length = Math.min(report.examples.length, 5);
-    }
+    maxStretchEm = Math.max(maxStretchEm, round3(stretch));
+    if (stretch > 0.1) stretched.push({ text: text.join(''), stretchEm: round3(stretch) });
   });
+  return { shortLast, lineStartViolations, lineEndViolations, numberSplits, maxSqueezeEm, maxStretchEm, stretched };
+}
+
+/** Adds one paragraph's lines to the report. */
+export function recordParagraph(report: TypesetReport, lines: readonly SetLine[]): void {
+  let f = findingsOf.get(lines);
+  if (!f) findingsOf.set(lines, (f = findings(lines)));
+  report.paragraphs += 1;
+  report.lines += lines.length;
+  if (f.shortLast !== undefined) {
+    report.shortLastLines += 1;
+    if (report.shortExamples.length < 5) report.shortExamples.push(f.shortLast);
+  }
+  report.lineStartViolations += f.lineStartViolations;
+  report.lineEndViolations += f.lineEndViolations;
+  report.numberSplits += f.numberSplits;
+  report.maxSqueezeEm = Math.max(report.maxSqueezeEm, f.maxSqueezeEm);
+  report.maxStretchEm = Math.max(report.maxStretchEm, f.maxStretchEm);
+  for (const e of f.stretched) {
+    report.examples.push({ ...e });
+    report.examples.sort((a, b) => b.stretchEm - a.stretchEm);
+    report.examples.length = Math.min(report.examples.length, 5);
+  }
   report.violations = report.lineStartViolations + report.lineEndViolations + report.numberSplits;
 }

@@ -19,6 +19,8 @@ import type { FontMetrics } from './metrics.js';
 import { phraseStarts } from './phrases.js';
 import { HARD, OK, type Prepared, naturalWidth, prepare, tierOf } from './prepare.js';
 import { totalFit } from './totalFit.js';
+import { Scratch } from './scratch.js';
+import { setBefore } from './setBefore.js';
 import type { FinishedLine, FinishedRun } from '../../engine/finishedLines.js';
 
 export { SAFE_SPREAD } from './fitLine.js';
@@ -30,11 +32,11 @@ export interface SetLine extends FinishedLine {
   /** pt from the line start to the end of the last run's advance (includes indent). */
   readonly width: number;
   /** The line was stretched or compressed to end at the measure. */
-  justified: boolean;
+  readonly justified: boolean;
   /** em of punctuation blanks squeezed out (beyond what adjacent marks always lose). */
-  squeeze?: number;
+  readonly squeeze?: number;
   /** em added between characters by justification. */
-  spread?: number;
+  readonly spread?: number;
 }
 export interface BreakOptions {
   metrics: FontMetrics;
@@ -47,6 +49,15 @@ export interface BreakOptions {
   indent?: number;
   /** 'optimal' (default): breaks chosen for the whole paragraph; 'greedy': line by line, as before total fit. */
   breaking?: 'optimal' | 'greedy';
+}
+
+/** The analysis of the segment being set, and the arrays of the line being set: one at a time. */
+const analysis = new Scratch();
+const lineArrays = new Scratch();
+
+/** A segment analysed to be broken and set now: valid until the next call. */
+export function prepareToSet(segment: string, metrics: FontMetrics): Prepared {
+  return prepare(segment, metrics, analysis.reset());
 }
 
 /** pt kept free at the end of a justified line: pdfmake's fit test has no tolerance. */
@@ -126,8 +137,9 @@ export function setRange(
 ): SetLine {
   const t = p.trim[e]!;
   if (t <= a) return { runs: [], width: indentEm * fontSize, justified: false };
-  const cb = new Float64Array(t - a);
-  const ca = new Float64Array(t - a);
+  lineArrays.reset();
+  const cb = lineArrays.f64(t - a);
+  const ca = lineArrays.f64(t - a);
   for (let i = a; i < t; i++) {
     if (i > a) cb[i - a] = p.pcB[i]!;
     if (i < t - 1) ca[i - a] = p.pcA[i]!;
@@ -148,9 +160,9 @@ export function setRange(
   const extra = fit.extra;
   // positions: origin and drawn advance of every cluster
   const m = t - a;
-  const origin = new Float64Array(m);
-  const drawn = new Float64Array(m);
-  const hw = new Uint8Array(m);
+  const origin = lineArrays.f64(m);
+  const drawn = lineArrays.f64(m);
+  const hw = lineArrays.u8(m);
   let pen = indentEm;
   for (let k = 0; k < m; k++) {
     const i = a + k;
@@ -199,15 +211,20 @@ export function setRange(
   return { runs, width, justified: fit.justified, squeeze: fit.squeeze, spread: Math.max(0, fit.spread) };
 }
 
-/** Split on hard line breaks, break and set every segment. */
-export function breakParagraph(text: string, opts: BreakOptions): SetLine[] {
+/** Split on hard line breaks, break and set every segment (lines shared with other callers of the same text and options). */
+export function breakParagraph(text: string, opts: BreakOptions): readonly SetLine[] {
+  const options = ['paragraph', opts.fontSize, opts.measure, opts.justify, opts.indent ?? 0, opts.breaking ?? 'optimal'];
+  return setBefore(opts.metrics, text, options, () => setParagraph(text, opts));
+}
+
+function setParagraph(text: string, opts: BreakOptions): SetLine[] {
   const { metrics, fontSize, measure, justify } = opts;
   const indent = opts.indent ?? 0;
   const M = measure / fontSize;
   const out: SetLine[] = [];
   const segments = text.replace(/\r\n?/g, '\n').split('\n');
   for (let si = 0; si < segments.length; si++) {
-    const p = prepare(segments[si]!, metrics);
+    const p = prepareToSet(segments[si]!, metrics);
     const ind = (li: number): number => (si === 0 && li === 0 ? indent : 0);
     const epsilon = FIT_EPSILON_PT / fontSize;
     const ranges =

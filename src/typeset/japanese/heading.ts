@@ -4,10 +4,11 @@
  * on the last line. Falls back to ordinary break points when a phrase is wider than the
  * measure.
  */
-import { type SetLine, setRange } from './breakLines.js';
+import { type SetLine, prepareToSet, setRange } from './breakLines.js';
 import { endResource } from './fitLine.js';
 import type { FontMetrics } from './metrics.js';
 import { phraseStarts } from './phrases.js';
+import { setBefore } from './setBefore.js';
 import { OK, type Prepared, letterCount, naturalWidth, prepare } from './prepare.js';
 
 export interface HeadingOptions {
@@ -107,11 +108,15 @@ export function breakHeading(text: string, opts: HeadingOptions): string[] {
   });
 }
 
-/** Heading lines set (not justified: align them with pdfmake's `alignment`). */
-export function setHeading(text: string, opts: HeadingOptions): SetLine[] {
+/** Heading lines set (not justified: align them with pdfmake's `alignment`); shared with other callers of the same text and options. */
+export function setHeading(text: string, opts: HeadingOptions): readonly SetLine[] {
+  return setBefore(opts.metrics, text, ['heading', opts.fontSize, opts.measure], () => headingLines(text, opts));
+}
+
+function headingLines(text: string, opts: HeadingOptions): SetLine[] {
   const M = opts.measure / opts.fontSize;
   return text.split(/\r?\n/).flatMap((seg) => {
-    const p = prepare(seg, opts.metrics);
+    const p = prepareToSet(seg, opts.metrics);
     return headingRanges(p, M).map(([a, e]) => setRange(p, a, e, M, false, opts.fontSize));
   });
 }

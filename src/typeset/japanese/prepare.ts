@@ -18,6 +18,7 @@ import {
   noLineStart,
 } from './classes.js';
 import type { FontMetrics } from './metrics.js';
+import { FRESH, type Arrays } from './scratch.js';
 
 /** Break levels between two clusters: never (kinsoku), last resort (inside a word or number), allowed. */
 export const HARD = 0;
@@ -37,7 +38,7 @@ export function tierOf(c: CharClass): number {
   return c === CL.MIDDLE_DOT ? TIER_DOTS : c === CL.FULL_STOP ? TIER_STOPS : TIER_COMMAS;
 }
 
-/** A paragraph segment analysed once; lines are ranges of clusters. */
+/** A paragraph segment analysed once; lines are ranges of clusters. Arrays may be longer than n (+ 1): only their first n (+ 1) entries belong to it. */
 export interface Prepared {
   n: number;
   text: string[];
@@ -162,8 +163,12 @@ function allowBreaksInUrls(text: string[], brk: Uint8Array): void {
   }
 }
 
-/** Analyse one segment (no hard line breaks inside). */
-export function prepare(segment: string, metrics: FontMetrics): Prepared {
+/**
+ * Analyse one segment (no hard line breaks inside). The typed arrays come from `arrays`:
+ * fresh by default; a Scratch's when the caller is done with this analysis before it
+ * prepares the next.
+ */
+export function prepare(segment: string, metrics: FontMetrics, arrays: Arrays = FRESH): Prepared {
   const text: string[] = [];
   const cps: number[] = [];
   for (const ch of segment) {
@@ -179,11 +184,11 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
   if (segment.includes(' ') || segment.includes('\t')) collapseSpacesAtScriptChange(text, cps);
   const n = text.length;
   const cls: CharClass[] = new Array(n);
-  const adv = new Float64Array(n);
-  const bb = new Float64Array(n);
-  const ba = new Float64Array(n);
-  const hwidOk = new Uint8Array(n);
-  const space = new Uint8Array(n);
+  const adv = arrays.f64(n);
+  const bb = arrays.f64(n);
+  const ba = arrays.f64(n);
+  const hwidOk = arrays.u8(n);
+  const space = arrays.u8(n);
   for (let i = 0; i < n; i++) {
     const t = text[i]!;
     const cp = cps[i]!;
@@ -206,7 +211,7 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
   }
 
   // ---- break levels
-  const brk = new Uint8Array(n).fill(OK);
+  const brk = arrays.u8(n).fill(OK, 0, n);
   const lower = (k: number, level: number): void => {
     if (k > 0 && k < n && brk[k]! > level) brk[k] = level;
   };
@@ -258,11 +263,11 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
   if (segment.includes('://')) allowBreaksInUrls(text, brk);
 
   // ---- pairs: mandatory compression of consecutive punctuation, quarter em, expandability
-  const pcA = new Float64Array(n);
-  const pcB = new Float64Array(n);
-  const q = new Float64Array(n);
-  const expand = new Uint8Array(n);
-  const spaceLike = new Uint8Array(n);
+  const pcA = arrays.f64(n);
+  const pcB = arrays.f64(n);
+  const q = arrays.f64(n);
+  const expand = arrays.u8(n);
+  const spaceLike = arrays.u8(n);
   const closingish = (c: CharClass): boolean => c === CL.CLOSING || c === CL.FULL_STOP || c === CL.COMMA;
   for (let i = 0; i + 1 < n; i++) {
     const A = cls[i]!;
@@ -281,14 +286,14 @@ export function prepare(segment: string, metrics: FontMetrics): Prepared {
   }
 
   // ---- prefix sums
-  const PA = new Float64Array(n + 1);
-  const PR = new Float64Array(n + 1);
-  const PQ = new Float64Array(n + 1);
-  const TB = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
-  const TA = [new Float64Array(n + 1), new Float64Array(n + 1), new Float64Array(n + 1)];
-  const PG = new Int32Array(n + 1);
-  const PS = new Int32Array(n + 1);
-  const trim = new Int32Array(n + 1);
+  const PA = arrays.f64(n + 1);
+  const PR = arrays.f64(n + 1);
+  const PQ = arrays.f64(n + 1);
+  const TB = [arrays.f64(n + 1), arrays.f64(n + 1), arrays.f64(n + 1)];
+  const TA = [arrays.f64(n + 1), arrays.f64(n + 1), arrays.f64(n + 1)];
+  const PG = arrays.i32(n + 1);
+  const PS = arrays.i32(n + 1);
+  const trim = arrays.i32(n + 1);
   for (let i = 0; i < n; i++) {
     PA[i + 1] = PA[i]! + adv[i]!;
     PR[i + 1] = PR[i]! + pcA[i]! + (i + 1 < n ? pcB[i + 1]! : 0);

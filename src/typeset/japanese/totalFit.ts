@@ -25,6 +25,7 @@
  */
 import { type LineFit, extraPerSpace, fitLine, fits, gaps, midResource, spaceLikeGaps } from './fitLine.js';
 import { OK, type Prepared, letterCount, naturalWidth } from './prepare.js';
+import { Scratch } from './scratch.js';
 
 export interface TotalFitOptions {
   /** em available to the first line (the measure less any indent). */
@@ -46,6 +47,9 @@ const TOLERANCE = 200;
 const RAGGED_IN_JUSTIFIED = 3000;
 
 const cube = (x: number): number => x * x * x;
+
+/** The searches' arrays: valid during one totalFit call. */
+const scratch = new Scratch();
 
 function squeezeBadness(f: LineFit): number {
   if (!f.squeezed) return 0;
@@ -119,6 +123,7 @@ export function totalFit(p: Prepared, opts: TotalFitOptions): Array<[number, num
   if (start >= n) return [];
   // Most text (table cells, short paragraphs, natural-width measuring) fits as it is.
   if (naturalWidth(p, start, n) <= opts.first) return [[start, n]];
+  scratch.reset();
   const linesFrom = linesToEnd(p, opts, start, skip);
   const fewest = linesFrom[start]!;
   if (fewest === Infinity) return null;
@@ -135,7 +140,7 @@ export function totalFit(p: Prepared, opts: TotalFitOptions): Array<[number, num
  */
 function linesToEnd(p: Prepared, opts: TotalFitOptions, start: number, skip: (k: number) => number): Float64Array {
   const n = p.n;
-  const far = new Int32Array(n).fill(-1);
+  const far = scratch.i32(n).fill(-1, 0, n);
   const reach = (a: number, from: number): number => {
     const measure = a === start ? opts.first : opts.rest;
     let last = from > a ? from : -1;
@@ -155,7 +160,7 @@ function linesToEnd(p: Prepared, opts: TotalFitOptions, start: number, skip: (k:
     far[a] = farthest;
   }
   far[start] = reach(start, -1);
-  const lines = new Float64Array(n + 1).fill(Infinity);
+  const lines = scratch.f64(n + 1).fill(Infinity, 0, n + 1);
   lines[n] = 0;
   for (let a = n - 1; a >= start; a--) {
     if (p.space[a] || far[a]! < 0) continue;
@@ -176,9 +181,9 @@ function search(
   const end = p.trim[n]!; // the text ends here: a line reaching it is the last
   const fewest = linesFrom[start]!;
   // Fewest lines first, then least demerits: (count, demerits) per break position.
-  const count = new Int32Array(n + 1).fill(0x7fffffff);
-  const best = new Float64Array(n + 1).fill(Infinity);
-  const from = new Int32Array(n + 1).fill(-1);
+  const count = scratch.i32(n + 1).fill(0x7fffffff, 0, n + 1);
+  const best = scratch.f64(n + 1).fill(Infinity, 0, n + 1);
+  const from = scratch.i32(n + 1).fill(-1, 0, n + 1);
   count[start] = 0;
   best[start] = 0;
   let phrases: ((k: number) => boolean) | undefined;

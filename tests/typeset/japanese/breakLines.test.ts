@@ -12,13 +12,13 @@ import { LINE_END_PROHIBITED, LINE_START_PROHIBITED, minchoMetrics, rng, runsWid
 
 const metrics = minchoMetrics();
 const FS = 10;
-const set = (text: string, measureEm: number, justify = true, indent = 0): SetLine[] =>
+const set = (text: string, measureEm: number, justify = true, indent = 0): readonly SetLine[] =>
   breakParagraph(text, { metrics, fontSize: FS, measure: measureEm * FS, justify, indent });
 
 /** Invariants every paragraph must satisfy. */
 function check(
   text: string,
-  lines: SetLine[],
+  lines: readonly SetLine[],
   measureEm: number,
   justify: boolean,
   opts: { kinsoku?: boolean; indent?: number } = {},

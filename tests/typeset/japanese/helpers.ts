@@ -15,7 +15,7 @@ export function minchoMetrics(): FontMetrics {
   return mincho;
 }
 
-export const texts = (lines: SetLine[]): string[] => lines.map(lineText);
+export const texts = (lines: readonly SetLine[]): string[] => lines.map(lineText);
 
 /** Width of a line recomputed from its runs the way pdfmake measures them. */
 export function runsWidth(line: SetLine, metrics: FontMetrics, fontSize: number): number {

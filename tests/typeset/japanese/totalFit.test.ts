@@ -9,7 +9,7 @@ import { phraseStarts } from '../../../src/typeset/japanese/phrases.js';
 const metrics = minchoMetrics();
 const body = bodySetting();
 const FS = body.fontSize;
-const set = (text: string, opts: { measureEm?: number; breaking?: 'optimal' | 'greedy'; indent?: number; justify?: boolean } = {}): SetLine[] =>
+const set = (text: string, opts: { measureEm?: number; breaking?: 'optimal' | 'greedy'; indent?: number; justify?: boolean } = {}): readonly SetLine[] =>
   breakParagraph(text, {
     metrics,
     fontSize: FS,

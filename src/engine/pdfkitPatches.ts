@@ -14,6 +14,7 @@ export type PdfKitClass = {
     _write(this: PdfKitStream, data: unknown): void;
     endOutline(this: { outline: OutlineNode }): void;
     end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
+    ref(this: unknown, data: object): object;
   };
 };
 
@@ -52,6 +53,44 @@ export function unpoolChunks(PDFDocument: PdfKitClass): void {
     }
     this.push(chunk);
     this._offset += chunk.length;
+  };
+}
+
+/** pdfkit's PDFReference, as far as its stream goes. */
+interface StreamReference {
+  readonly buffer: unknown[];
+  /** Text written since the last chunk of bytes (ours). */
+  _text?: string;
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+
+/**
+ * pdfkit turns every operator it adds to a page (`q`, `BT`, `/F1 10 Tf` …: a dozen per
+ * line of text) into a Buffer of its own, and concatenates them all when the page ends.
+ * Text written to a stream is kept as one string instead and becomes one Buffer when
+ * bytes follow or the stream ends: the same bytes, in the same order, with the same
+ * Length (a text chunk is written in latin1, one byte per UTF-16 unit).
+ */
+export function joinStreamText(PDFDocument: PdfKitClass): void {
+  // pdfkit does not export the class: a reference made for a stand-in document reaches it.
+  const proto = Object.getPrototypeOf(PDFDocument.prototype.ref.call({ _offsets: [], _waiting: 0 }, {})) as StreamReference;
+  const { write, finalize } = proto;
+  const flush = (ref: StreamReference) => {
+    const text = ref._text;
+    if (text === undefined) return;
+    ref._text = undefined;
+    write.call(ref, Buffer.from(text, 'latin1'));
+  };
+  proto.write = function writeJoined(this: StreamReference, chunk: unknown) {
+    if (chunk instanceof Uint8Array) {
+      flush(this);
+      write.call(this, chunk);
+    } else this._text = (this._text ?? '') + (chunk as string) + '\n';
+  };
+  proto.finalize = function finalizeJoined(this: StreamReference) {
+    flush(this);
+    finalize.call(this);
   };
 }
 

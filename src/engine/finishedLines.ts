@@ -355,11 +355,10 @@ interface CharacterGlyph {
 }
 
 /**
- * Per document font (pdfkit makes one per document): character → its glyph, or null when
- * the character does not lay out as one glyph. Keys are prefixed by the features.
+ * Per document font (pdfkit makes one per document), without and with `hwid`: code point
+ * → its glyph, or null when the character does not lay out as one glyph.
  */
-const characterGlyphs = new WeakMap<PdfKitFont, Map<string, CharacterGlyph | null>>();
-
+const characterGlyphs = new WeakMap<PdfKitFont, readonly [Map<number, CharacterGlyph | null>, Map<number, CharacterGlyph | null>]>();
 /** A glyph into the font's subset, with pdfkit's bookkeeping (widths, code points for ToUnicode): its hex id. */
 function include(font: PdfKitFont & Required<Pick<PdfKitFont, 'subset' | 'widths' | 'unicode' | 'scale'>>, glyph: CharacterGlyph['glyph']): string {
   const gid = font.subset.includeGlyph(glyph.id);
@@ -387,19 +386,20 @@ function encode(font: PdfKitFont, text: string, hwid: boolean): DrawnGlyph[] {
   const fontkitFont = (font as { font?: object }).font;
   if (fontkitFont && shapesByCharacter(fontkitFont, text)) {
     let known = characterGlyphs.get(font);
-    if (!known) characterGlyphs.set(font, (known = new Map()));
-    const prefix = hwid ? 'h' : '-';
+    if (!known) characterGlyphs.set(font, (known = [new Map(), new Map()]));
+    const byCodePoint = known[hwid ? 1 : 0];
     const glyphs: CharacterGlyph[] = [];
     let whole = true;
-    for (const ch of text) {
-      const key = prefix + ch;
-      let g = known.get(key);
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      let g = byCodePoint.get(cp);
       if (g === undefined) {
-        const run = layoutRun.call(font, ch, features);
+        const run = layoutRun.call(font, String.fromCodePoint(cp), features);
         const p = run.positions[0];
         const glyph = run.glyphs[0];
         g = run.glyphs.length === 1 && glyph && p ? { glyph, xAdvance: p.xAdvance, advanceWidth: p.advanceWidth, xOffset: p.xOffset, yOffset: p.yOffset, hex: undefined } : null;
-        known.set(key, g);
+        byCodePoint.set(cp, g);
       }
       if (!g) {
         whole = false;

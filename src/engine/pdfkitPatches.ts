@@ -15,6 +15,7 @@ export type PdfKitClass = {
     endOutline(this: { outline: OutlineNode }): void;
     end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
     ref(this: unknown, data: object): object;
+    push(this: PdfKitStream, chunk: Buffer | null): boolean;
   };
 };
 
@@ -33,26 +34,50 @@ interface SubsetFontObject {
 }
 interface PdfKitStream {
   _offset: number;
-  push(chunk: Buffer): void;
+  /** Text written and not yet pushed (ours). */
+  _pendingText?: string;
+  push(chunk: Buffer | null): boolean;
 }
 
+/** Text written to the file is handed on in pieces of about this many bytes. */
+const PIECE = 64 * 1024;
+
 /**
- * pdfkit turns each object it writes (~170 bytes on average) into `Buffer.from(string)`,
- * a slice of an 8 KiB pool slab, and the queued chunks keep their slabs alive until the
- * document is read out: ~18 MB for an 800-page booklet. Each chunk gets its own exact
- * allocation instead; the bytes are the same.
+ * pdfkit writes a document as thousands of short strings (~170 bytes per object on
+ * average, several writes each), each made a Buffer and pushed through the stream on
+ * its own: Buffers that were slices of 8 KiB pool slabs, kept alive until the document
+ * was read out, and per-chunk stream bookkeeping that cost more than the bytes. Text is
+ * gathered here and pushed in pieces of PIECE bytes, each its own allocation; a Buffer
+ * (a stream's deflated data) goes out as it is, after the text before it. Offsets move
+ * as before (a text chunk is written in latin1, one byte per UTF-16 unit), so the bytes
+ * are the same.
  */
-export function unpoolChunks(PDFDocument: PdfKitClass): void {
+export function gatherWrites(PDFDocument: PdfKitClass): void {
+  const send = (doc: PdfKitStream) => {
+    if (doc._pendingText === undefined) return;
+    const text = doc._pendingText;
+    doc._pendingText = undefined;
+    const chunk = Buffer.allocUnsafeSlow(text.length);
+    chunk.write(text, 'latin1');
+    doc.push(chunk);
+  };
   PDFDocument.prototype._write = function write(this: PdfKitStream, data: unknown) {
-    let chunk: Buffer;
-    if (Buffer.isBuffer(data)) chunk = data;
-    else {
-      const text = `${String(data)}\n`;
-      chunk = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'binary'));
-      chunk.write(text, 'binary');
+    if (Buffer.isBuffer(data)) {
+      send(this);
+      this.push(data);
+      this._offset += data.length;
+      return;
     }
-    this.push(chunk);
-    this._offset += chunk.length;
+    const text = (data as string) + '\n';
+    this._offset += text.length;
+    this._pendingText = this._pendingText === undefined ? text : this._pendingText + text;
+    if (this._pendingText.length >= PIECE) send(this);
+  };
+  // The last text goes out before the stream ends (pdfkit's _finalize pushes null).
+  const push = PDFDocument.prototype.push;
+  PDFDocument.prototype.push = function pushLast(this: PdfKitStream, chunk: Buffer | null) {
+    if (chunk === null) send(this);
+    return push.call(this, chunk);
   };
 }
 
@@ -60,7 +85,7 @@ export function unpoolChunks(PDFDocument: PdfKitClass): void {
 interface StreamReference {
   readonly buffer: unknown[];
   /** Text written since the last chunk of bytes (ours). */
-  _text?: string;
+  _pendingText?: string;
   write(chunk: unknown): void;
   finalize(): void;
 }
@@ -77,16 +102,16 @@ export function joinStreamText(PDFDocument: PdfKitClass): void {
   const proto = Object.getPrototypeOf(PDFDocument.prototype.ref.call({ _offsets: [], _waiting: 0 }, {})) as StreamReference;
   const { write, finalize } = proto;
   const flush = (ref: StreamReference) => {
-    const text = ref._text;
+    const text = ref._pendingText;
     if (text === undefined) return;
-    ref._text = undefined;
+    ref._pendingText = undefined;
     write.call(ref, Buffer.from(text, 'latin1'));
   };
   proto.write = function writeJoined(this: StreamReference, chunk: unknown) {
     if (chunk instanceof Uint8Array) {
       flush(this);
       write.call(this, chunk);
-    } else this._text = (this._text ?? '') + (chunk as string) + '\n';
+    } else this._pendingText = (this._pendingText ?? '') + (chunk as string) + '\n';
   };
   proto.finalize = function finalizeJoined(this: StreamReference) {
     flush(this);

@@ -1,7 +1,7 @@
 import { installFinishedLines, type FinishedLinesClasses } from './finishedLines.js';
 import { loadPdfkit, loadPdfmake, pdfmakeModule, type PdfMake } from './modules.js';
 import { fontkit } from './parsedFonts.js';
-import { fixOutline, joinStreamText, patchXmp, tagSubsetsByGlyphs, unpoolChunks, type PdfKitClass } from './pdfkitPatches.js';
+import { fixOutline, joinStreamText, patchXmp, tagSubsetsByGlyphs, gatherWrites, type PdfKitClass } from './pdfkitPatches.js';
 import { drawPages, markArtifacts, type RendererClass } from './pdfmakePatches.js';
 import { installTagging, type TaggingClasses } from './tagging/markContent.js';
 
@@ -18,7 +18,7 @@ export function pdfmakeRuntime(): PdfMake {
   fontkit();
   const PDFDocument = loadPdfkit<PdfKitClass>();
   patchXmp(PDFDocument);
-  unpoolChunks(PDFDocument);
+  gatherWrites(PDFDocument);
   joinStreamText(PDFDocument);
   fixOutline(PDFDocument);
   tagSubsetsByGlyphs(PDFDocument);

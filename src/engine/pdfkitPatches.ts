@@ -16,6 +16,7 @@ export type PdfKitClass = {
     end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
     ref(this: unknown, data: object): object;
     push(this: PdfKitStream, chunk: Buffer | null): boolean;
+    _setColorCore(this: ColourDoc, color: unknown, stroke: boolean): boolean;
   };
 };
 
@@ -116,6 +117,35 @@ export function joinStreamText(PDFDocument: PdfKitClass): void {
   proto.finalize = function finalizeJoined(this: StreamReference) {
     flush(this);
     finalize.call(this);
+  };
+}
+
+interface ColourDoc {
+  _normalizeColor(color: unknown): number[] | null;
+  _setColorSpace(space: string, stroke: boolean): unknown;
+  addContent(data: string): unknown;
+}
+
+/**
+ * pdfkit parses a '#rrggbb' colour and writes its three fractions out again (17 digits
+ * each) every time a line or rule sets it: thousands of times per booklet for a handful
+ * of theme colours. The components are written once per colour; the operators are the
+ * same. Other colours (named, CMYK, spot, patterns) take pdfkit's way.
+ */
+export function rememberColours(PDFDocument: PdfKitClass): void {
+  const setColorCore = PDFDocument.prototype._setColorCore;
+  const components = new Map<string, string>();
+  PDFDocument.prototype._setColorCore = function setRememberedColour(this: ColourDoc, color: unknown, stroke: boolean) {
+    if (typeof color !== 'string' || color.length !== 7 || color.charAt(0) !== '#') return setColorCore.call(this, color, stroke);
+    let rgb = components.get(color);
+    if (rgb === undefined) {
+      const normal = this._normalizeColor(color);
+      if (!normal || normal.length !== 3) return setColorCore.call(this, color, stroke);
+      components.set(color, (rgb = normal.join(' ')));
+    }
+    this._setColorSpace('DeviceRGB', stroke);
+    this.addContent(`${rgb} ${stroke ? 'SCN' : 'scn'}`);
+    return true;
   };
 }
 

@@ -359,6 +359,7 @@ interface CharacterGlyph {
  * → its glyph, or null when the character does not lay out as one glyph.
  */
 const characterGlyphs = new WeakMap<PdfKitFont, readonly [Map<number, CharacterGlyph | null>, Map<number, CharacterGlyph | null>]>();
+
 /** A glyph into the font's subset, with pdfkit's bookkeeping (widths, code points for ToUnicode): its hex id. */
 function include(font: PdfKitFont & Required<Pick<PdfKitFont, 'subset' | 'widths' | 'unicode' | 'scale'>>, glyph: CharacterGlyph['glyph']): string {
   const gid = font.subset.includeGlyph(glyph.id);

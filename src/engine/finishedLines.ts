@@ -56,6 +56,7 @@
  *   setFonts fails in URLResolver (`url.toLowerCase` of undefined) in 0.3.11.
  */
 import { printState } from './printState.js';
+import { shapesByCharacter } from './shapingCache.js';
 
 /** A run of one line: characters set with one spacing, after a gap. */
 export interface FinishedRun {
@@ -334,24 +335,90 @@ function pdfmakeText(lines: readonly FinishedLine[]): unknown[] {
   return text;
 }
 
+/** A glyph as a line draws it: its id in the document's subset (4 hex digits) and its position (pdfkit's units). */
+interface DrawnGlyph {
+  readonly hex: string;
+  readonly xAdvance: number;
+  readonly advanceWidth: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+}
+
+/** What fontkit laid out for one character, in pdfkit's units; `hex` once the glyph is in the document's subset. */
+interface CharacterGlyph {
+  readonly glyph: { readonly id: number; readonly advanceWidth: number; readonly codePoints: number[] };
+  readonly xAdvance: number;
+  readonly advanceWidth: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  hex: string | undefined;
+}
+
+/**
+ * Per document font (pdfkit makes one per document), without and with `hwid`: code point
+ * → its glyph, or null when the character does not lay out as one glyph.
+ */
+const characterGlyphs = new WeakMap<PdfKitFont, readonly [Map<number, CharacterGlyph | null>, Map<number, CharacterGlyph | null>]>();
+
+/** A glyph into the font's subset, with pdfkit's bookkeeping (widths, code points for ToUnicode): its hex id. */
+function include(font: PdfKitFont & Required<Pick<PdfKitFont, 'subset' | 'widths' | 'unicode' | 'scale'>>, glyph: CharacterGlyph['glyph']): string {
+  const gid = font.subset.includeGlyph(glyph.id);
+  font.widths[gid] ??= glyph.advanceWidth * font.scale;
+  font.unicode[gid] ??= glyph.codePoints;
+  return `0000${gid.toString(16)}`.slice(-4);
+}
+
 /**
  * pdfkit's `encode` without its layout cache: that cache keeps every distinct run's glyphs
- * and positions until the document ends (tens of MB in a large booklet), while the
- * per-character shaping cache under `layoutRun` already makes shaping cheap. Same
- * bookkeeping as pdfkit: subset glyph ids, widths and code points for ToUnicode.
+ * and positions until the document ends (tens of MB in a large booklet). Where the
+ * font's layout of a run is the layouts of its characters (shapingCache.ts), each
+ * character is laid out once per document and its glyph included in the subset once;
+ * otherwise the run is laid out whole. Either way the subset receives the same glyphs in
+ * the same order as pdfkit's own encode would give it.
  */
-function encode(font: PdfKitFont, text: string, features: string[] | undefined): [string[], Position[]] {
+function encode(font: PdfKitFont, text: string, hwid: boolean): DrawnGlyph[] {
   const { layoutRun, subset, widths, unicode, scale } = font;
-  if (!layoutRun || !subset || !widths || !unicode || scale === undefined) return font.encode(text, features);
-  const { glyphs, positions } = layoutRun.call(font, text, features);
-  const hex: string[] = [];
-  for (const glyph of glyphs) {
-    const gid = subset.includeGlyph(glyph.id);
-    hex.push(`0000${gid.toString(16)}`.slice(-4));
-    widths[gid] ??= glyph.advanceWidth * scale;
-    unicode[gid] ??= glyph.codePoints;
+  const features = hwid ? ['hwid'] : undefined;
+  if (!layoutRun || !subset || !widths || !unicode || scale === undefined) {
+    const [hex, positions] = font.encode(text, features);
+    return positions.map((p, i) => ({ hex: hex[i]!, xAdvance: p.xAdvance, advanceWidth: p.advanceWidth, xOffset: p.xOffset, yOffset: p.yOffset }));
   }
-  return [hex, positions];
+  const embedded = font as Parameters<typeof include>[0];
+  const fontkitFont = (font as { font?: object }).font;
+  if (fontkitFont && shapesByCharacter(fontkitFont, text)) {
+    let known = characterGlyphs.get(font);
+    if (!known) characterGlyphs.set(font, (known = [new Map(), new Map()]));
+    const byCodePoint = known[hwid ? 1 : 0];
+    const glyphs: CharacterGlyph[] = [];
+    let whole = true;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      let g = byCodePoint.get(cp);
+      if (g === undefined) {
+        const run = layoutRun.call(font, String.fromCodePoint(cp), features);
+        const p = run.positions[0];
+        const glyph = run.glyphs[0];
+        g = run.glyphs.length === 1 && glyph && p ? { glyph, xAdvance: p.xAdvance, advanceWidth: p.advanceWidth, xOffset: p.xOffset, yOffset: p.yOffset, hex: undefined } : null;
+        byCodePoint.set(cp, g);
+      }
+      if (!g) {
+        whole = false;
+        break;
+      }
+      glyphs.push(g);
+    }
+    if (whole) {
+      // Included only now, all of the run at once: a run shaped whole instead includes nothing early.
+      for (const g of glyphs) g.hex ??= include(embedded, g.glyph);
+      return glyphs as DrawnGlyph[];
+    }
+  }
+  const { glyphs, positions } = layoutRun.call(font, text, features);
+  return glyphs.map((glyph, i) => {
+    const p = positions[i]!;
+    return { hex: include(embedded, glyph), xAdvance: p.xAdvance, advanceWidth: p.advanceWidth, xOffset: p.xOffset, yOffset: p.yOffset };
+  });
 }
 
 /**
@@ -389,25 +456,23 @@ function drawRuns(doc: PdfKitDoc, runs: readonly FinishedRun[], x: number, top: 
       doc.addContent(`${num(spacing)} Tc`);
     }
     if (run.text === '') return;
-    const [glyphs, positions] = encode(font, run.text, run.hwid ? ['hwid'] : undefined);
-    let from = 0;
-    for (let i = 0; i < positions.length; i++) {
-      const p = positions[i]!;
-      if (p.xOffset || p.yOffset) {
+    let hex = '';
+    for (const g of encode(font, run.text, run.hwid)) {
+      if (g.xOffset || g.yOffset) {
         // No font we ship positions glyphs (no GPOS), but a font that does is drawn right.
-        if (from < i) ops.push(`<${glyphs.slice(from, i).join('')}>`);
+        if (hex !== '') ops.push(`<${hex}>`);
+        hex = '';
         flush();
-        doc.addContent(`1 0 0 1 ${num(pen + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
-        doc.addContent(`[<${glyphs[i]}>] TJ`);
-        doc.addContent(`1 0 0 1 ${num(pen + p.xAdvance * scale + spacing)} ${num(y)} Tm`);
-        from = i + 1;
-      } else if (p.xAdvance !== p.advanceWidth) {
-        ops.push(`<${glyphs.slice(from, i + 1).join('')}>`, String(num(-(p.xAdvance - p.advanceWidth))));
-        from = i + 1;
-      }
-      pen += p.xAdvance * scale + spacing;
+        doc.addContent(`1 0 0 1 ${num(pen + g.xOffset * scale)} ${num(y + g.yOffset * scale)} Tm`);
+        doc.addContent(`[<${g.hex}>] TJ`);
+        doc.addContent(`1 0 0 1 ${num(pen + g.xAdvance * scale + spacing)} ${num(y)} Tm`);
+      } else if (g.xAdvance !== g.advanceWidth) {
+        ops.push(`<${hex}${g.hex}>`, String(num(-(g.xAdvance - g.advanceWidth))));
+        hex = '';
+      } else hex += g.hex;
+      pen += g.xAdvance * scale + spacing;
     }
-    if (from < positions.length) ops.push(`<${glyphs.slice(from).join('')}>`);
+    if (hex !== '') ops.push(`<${hex}>`);
   });
   flush();
   doc.addContent('ET');

@@ -14,6 +14,9 @@ export type PdfKitClass = {
     _write(this: PdfKitStream, data: unknown): void;
     endOutline(this: { outline: OutlineNode }): void;
     end(this: { _fontFamilies: Record<string, SubsetFontObject> }): void;
+    ref(this: unknown, data: object): object;
+    push(this: PdfKitStream, chunk: Buffer | null): boolean;
+    _setColorCore(this: ColourDoc, color: unknown, stroke: boolean): boolean;
   };
 };
 
@@ -32,26 +35,117 @@ interface SubsetFontObject {
 }
 interface PdfKitStream {
   _offset: number;
-  push(chunk: Buffer): void;
+  /** Text written and not yet pushed (ours). */
+  _pendingText?: string;
+  push(chunk: Buffer | null): boolean;
+}
+
+/** Text written to the file is handed on in pieces of about this many bytes. */
+const PIECE = 64 * 1024;
+
+/**
+ * pdfkit writes a document as thousands of short strings (~170 bytes per object on
+ * average, several writes each), each made a Buffer and pushed through the stream on
+ * its own: Buffers that were slices of 8 KiB pool slabs, kept alive until the document
+ * was read out, and per-chunk stream bookkeeping that cost more than the bytes. Text is
+ * gathered here and pushed in pieces of PIECE bytes, each its own allocation; a Buffer
+ * (a stream's deflated data) goes out as it is, after the text before it. Offsets move
+ * as before (a text chunk is written in latin1, one byte per UTF-16 unit), so the bytes
+ * are the same.
+ */
+export function gatherWrites(PDFDocument: PdfKitClass): void {
+  const send = (doc: PdfKitStream) => {
+    if (doc._pendingText === undefined) return;
+    const text = doc._pendingText;
+    doc._pendingText = undefined;
+    const chunk = Buffer.allocUnsafeSlow(text.length);
+    chunk.write(text, 'latin1');
+    doc.push(chunk);
+  };
+  PDFDocument.prototype._write = function write(this: PdfKitStream, data: unknown) {
+    if (Buffer.isBuffer(data)) {
+      send(this);
+      this.push(data);
+      this._offset += data.length;
+      return;
+    }
+    const text = (data as string) + '\n';
+    this._offset += text.length;
+    this._pendingText = this._pendingText === undefined ? text : this._pendingText + text;
+    if (this._pendingText.length >= PIECE) send(this);
+  };
+  // The last text goes out before the stream ends (pdfkit's _finalize pushes null).
+  const push = PDFDocument.prototype.push;
+  PDFDocument.prototype.push = function pushLast(this: PdfKitStream, chunk: Buffer | null) {
+    if (chunk === null) send(this);
+    return push.call(this, chunk);
+  };
+}
+
+/** pdfkit's PDFReference, as far as its stream goes. */
+interface StreamReference {
+  readonly buffer: unknown[];
+  /** Text written since the last chunk of bytes (ours). */
+  _pendingText?: string;
+  write(chunk: unknown): void;
+  finalize(): void;
 }
 
 /**
- * pdfkit turns each object it writes (~170 bytes on average) into `Buffer.from(string)`,
- * a slice of an 8 KiB pool slab, and the queued chunks keep their slabs alive until the
- * document is read out: ~18 MB for an 800-page booklet. Each chunk gets its own exact
- * allocation instead; the bytes are the same.
+ * pdfkit turns every operator it adds to a page (`q`, `BT`, `/F1 10 Tf` …: a dozen per
+ * line of text) into a Buffer of its own, and concatenates them all when the page ends.
+ * Text written to a stream is kept as one string instead and becomes one Buffer when
+ * bytes follow or the stream ends: the same bytes, in the same order, with the same
+ * Length (a text chunk is written in latin1, one byte per UTF-16 unit).
  */
-export function unpoolChunks(PDFDocument: PdfKitClass): void {
-  PDFDocument.prototype._write = function write(this: PdfKitStream, data: unknown) {
-    let chunk: Buffer;
-    if (Buffer.isBuffer(data)) chunk = data;
-    else {
-      const text = `${String(data)}\n`;
-      chunk = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'binary'));
-      chunk.write(text, 'binary');
+export function joinStreamText(PDFDocument: PdfKitClass): void {
+  // pdfkit does not export the class: a reference made for a stand-in document reaches it.
+  const proto = Object.getPrototypeOf(PDFDocument.prototype.ref.call({ _offsets: [], _waiting: 0 }, {})) as StreamReference;
+  const { write, finalize } = proto;
+  const flush = (ref: StreamReference) => {
+    const text = ref._pendingText;
+    if (text === undefined) return;
+    ref._pendingText = undefined;
+    write.call(ref, Buffer.from(text, 'latin1'));
+  };
+  proto.write = function writeJoined(this: StreamReference, chunk: unknown) {
+    if (chunk instanceof Uint8Array) {
+      flush(this);
+      write.call(this, chunk);
+    } else this._pendingText = (this._pendingText ?? '') + (chunk as string) + '\n';
+  };
+  proto.finalize = function finalizeJoined(this: StreamReference) {
+    flush(this);
+    finalize.call(this);
+  };
+}
+
+interface ColourDoc {
+  _normalizeColor(color: unknown): number[] | null;
+  _setColorSpace(space: string, stroke: boolean): unknown;
+  addContent(data: string): unknown;
+}
+
+/**
+ * pdfkit parses a '#rrggbb' colour and writes its three fractions out again (17 digits
+ * each) every time a line or rule sets it: thousands of times per booklet for a handful
+ * of theme colours. The components are written once per colour; the operators are the
+ * same. Other colours (named, CMYK, spot, patterns) take pdfkit's way.
+ */
+export function rememberColours(PDFDocument: PdfKitClass): void {
+  const setColorCore = PDFDocument.prototype._setColorCore;
+  const components = new Map<string, string>();
+  PDFDocument.prototype._setColorCore = function setRememberedColour(this: ColourDoc, color: unknown, stroke: boolean) {
+    if (typeof color !== 'string' || color.length !== 7 || color.charAt(0) !== '#') return setColorCore.call(this, color, stroke);
+    let rgb = components.get(color);
+    if (rgb === undefined) {
+      const normal = this._normalizeColor(color);
+      if (!normal || normal.length !== 3) return setColorCore.call(this, color, stroke);
+      components.set(color, (rgb = normal.join(' ')));
     }
-    this.push(chunk);
-    this._offset += chunk.length;
+    this._setColorSpace('DeviceRGB', stroke);
+    this.addContent(`${rgb} ${stroke ? 'SCN' : 'scn'}`);
+    return true;
   };
 }
 

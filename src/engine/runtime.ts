@@ -1,8 +1,9 @@
 import { installFinishedLines, type FinishedLinesClasses } from './finishedLines.js';
 import { loadPdfkit, loadPdfmake, pdfmakeModule, type PdfMake } from './modules.js';
 import { fontkit } from './parsedFonts.js';
-import { fixOutline, patchXmp, tagSubsetsByGlyphs, unpoolChunks, type PdfKitClass } from './pdfkitPatches.js';
+import { fixOutline, joinStreamText, patchXmp, tagSubsetsByGlyphs, gatherWrites, rememberColours, type PdfKitClass } from './pdfkitPatches.js';
 import { drawPages, markArtifacts, type RendererClass } from './pdfmakePatches.js';
+import { askHeadlinesOnly, type LayoutClasses } from './layoutPasses.js';
 import { installTagging, type TaggingClasses } from './tagging/markContent.js';
 
 let runtime: PdfMake | undefined;
@@ -18,7 +19,9 @@ export function pdfmakeRuntime(): PdfMake {
   fontkit();
   const PDFDocument = loadPdfkit<PdfKitClass>();
   patchXmp(PDFDocument);
-  unpoolChunks(PDFDocument);
+  gatherWrites(PDFDocument);
+  rememberColours(PDFDocument);
+  joinStreamText(PDFDocument);
   fixOutline(PDFDocument);
   tagSubsetsByGlyphs(PDFDocument);
   const pdfmake = loadPdfmake();
@@ -27,6 +30,11 @@ export function pdfmakeRuntime(): PdfMake {
     StyleContextStack: pdfmakeModule<FinishedLinesClasses['StyleContextStack']>('StyleContextStack'),
     DocMeasure: pdfmakeModule<FinishedLinesClasses['DocMeasure']>('DocMeasure'),
     Renderer,
+  });
+  askHeadlinesOnly({
+    LayoutBuilder: pdfmakeModule<LayoutClasses['LayoutBuilder']>('LayoutBuilder'),
+    DocPreprocessor: pdfmakeModule<LayoutClasses['DocPreprocessor']>('DocPreprocessor'),
+    DocMeasure: pdfmakeModule<LayoutClasses['DocMeasure']>('DocMeasure'),
   });
   drawPages(Renderer);
   markArtifacts(Renderer);

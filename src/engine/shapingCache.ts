@@ -82,6 +82,16 @@ const CONTEXTUAL = /[\p{M}\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}\u3099\u30
 
 const installed = new WeakSet<object>();
 
+/**
+ * Whether the font's layout of `text` (no features, or `hwid`) is the layouts of its
+ * characters one after another: the cache is in front of the font and no character of
+ * the text shapes with its neighbours. A character whose own layout is not one glyph
+ * makes the whole text shaped in full; the caller checks that.
+ */
+export function shapesByCharacter(font: object, text: string): boolean {
+  return installed.has(font) && !CONTEXTUAL.test(text);
+}
+
 export function canCacheShaping(font: LayoutFont): boolean {
   const tables = font.directory?.tables ?? {};
   return !('GPOS' in tables) && !('kern' in tables) && !('morx' in tables);

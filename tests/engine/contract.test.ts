@@ -24,6 +24,11 @@ const RELIED_ON: Readonly<Record<string, readonly [number, string]>> = {
   'pdfkit EmbeddedFont#encode': [2, '8829b1a80749bb7b'],
   'pdfkit EmbeddedFont#embed': [0, '7861231aa16dda3d'],
   'pdfkit EmbeddedFont#layoutRun': [2, 'a860ec491bf13a9b'],
+  'pdfkit PDFDocument#_finalize': [0, '05ec9f649fb44959'],
+  'pdfkit PDFDocument#_setColorCore': [2, 'a8a76d8e98af0a51'],
+  'pdfkit PDFDocument#_normalizeColor': [1, '5353c2886a3eeef8'],
+  'pdfkit PDFReference#write': [1, 'd908ca396fbfefdf'],
+  'pdfkit PDFReference#finalize': [0, '8af9e473a0841475'],
   // Tagging (engine/tagging).
   'pdfkit PDFDocument#annotate': [5, 'e427cc69eb2b4cb9'],
   'pdfkit PDFDocument#markContent': [1, '49474afc17f13c39'],
@@ -41,6 +46,7 @@ const RELIED_ON: Readonly<Record<string, readonly [number, string]>> = {
   'pdfmake StyleContextStack.getStyleProperty': [4, 'ca42470130b7e9d1'],
   'pdfmake TextInlines#buildInlines': [2, '327a931593789411'],
   'pdfmake LayoutBuilder#addHeadersAndFooters': [2, '41bf8d0dbafffc69'],
+  'pdfmake LayoutBuilder#layoutDocument': [9, '9447035c5308b90f'],
   'fontkit TTFFont#layout': [5, 'd21bf931823a8e7c'],
   'fontkit TTFFont#getGlyph': [1, '4ab9f223f0f99c5b'],
   'fontkit TTFFont#createSubset': [0, '5573fcb763d8b65e'],
@@ -64,6 +70,7 @@ function reliedOn(): Record<string, Fn | undefined> {
   doc.font(bytes);
   const embedded = Object.getPrototypeOf(doc._font) as Record<string, Fn>;
   const structElement = Object.getPrototypeOf(doc.struct('P')) as Record<string, Fn>;
+  const reference = Object.getPrototypeOf(doc.ref({})) as Record<string, Fn>;
   const ttf = Object.getPrototypeOf(font) as Record<string, Fn>;
   const glyph = Object.getPrototypeOf(font.getGlyph(font.glyphForCodePoint(0x6c38).id)) as Record<string, Fn>;
   return {
@@ -75,6 +82,11 @@ function reliedOn(): Record<string, Fn | undefined> {
     'pdfkit EmbeddedFont#encode': embedded['encode'],
     'pdfkit EmbeddedFont#embed': embedded['embed'],
     'pdfkit EmbeddedFont#layoutRun': embedded['layoutRun'],
+    'pdfkit PDFDocument#_finalize': PDFDocument.prototype['_finalize'],
+    'pdfkit PDFDocument#_setColorCore': PDFDocument.prototype['_setColorCore'],
+    'pdfkit PDFDocument#_normalizeColor': PDFDocument.prototype['_normalizeColor'],
+    'pdfkit PDFReference#write': reference['write'],
+    'pdfkit PDFReference#finalize': reference['finalize'],
     'pdfkit PDFDocument#annotate': PDFDocument.prototype['annotate'],
     'pdfkit PDFDocument#markContent': PDFDocument.prototype['markContent'],
     'pdfkit PDFDocument#markStructureContent': PDFDocument.prototype['markStructureContent'],
@@ -91,6 +103,7 @@ function reliedOn(): Record<string, Fn | undefined> {
     'pdfmake StyleContextStack.getStyleProperty': mod('StyleContextStack').getStyleProperty,
     'pdfmake TextInlines#buildInlines': mod('TextInlines').prototype.buildInlines,
     'pdfmake LayoutBuilder#addHeadersAndFooters': mod('LayoutBuilder').prototype.addHeadersAndFooters,
+    'pdfmake LayoutBuilder#layoutDocument': mod('LayoutBuilder').prototype.layoutDocument,
     'fontkit TTFFont#layout': ttf['layout'],
     'fontkit TTFFont#getGlyph': ttf['getGlyph'],
     'fontkit TTFFont#createSubset': ttf['createSubset'],

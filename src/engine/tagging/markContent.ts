@@ -123,7 +123,7 @@ function withinText(doc: TaggedDoc, open: string, draw: () => void): void {
   let spacing = 0;
   doc.addContent = function addAroundText(this: TaggedDoc, data: string) {
     if (data === 'ET') addContent.call(this, 'EMC');
-    const tc = /^(-?[\d.]+) Tc$/.exec(data);
+    const tc = data.endsWith(' Tc') ? /^(-?[\d.]+) Tc$/.exec(data) : null;
     if (tc) {
       spacing = Number(tc[1]);
       return addContent.call(this, `${drawnSpacing(spacing, this._fontSize)} Tc`);

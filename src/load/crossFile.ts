@@ -52,13 +52,14 @@ export function crossFileDiagnostics(edition: EditionSource | undefined, departm
   const firstIndex = new Map<string, number>();
   const unlisted = [...present.keys()].filter((id) => !list.some((item) => item.id === id));
   for (const { id, index } of list) {
-    const at = locate(parsed, ['departments', index]);
+    // Placed only when there is something to say: a place needs the file's full parse.
+    const at = () => locate(parsed, ['departments', index]);
     const first = firstIndex.get(id);
     if (first !== undefined) {
       const firstLine = locate(parsed, ['departments', first]).line;
       out.push({
         file: edition.path,
-        ...at,
+        ...at(),
         severity: 'error',
         message:
           `departments[${index}]: 「${id}」が2回書かれています（最初は departments[${first}]、${firstLine}行目）。1回だけにしてください / ` +
@@ -71,7 +72,7 @@ export function crossFileDiagnostics(edition: EditionSource | undefined, departm
     const guess = closest(id, unlisted);
     out.push({
       file: edition.path,
-      ...at,
+      ...at(),
       severity: 'error',
       message:
         `departments[${index}]: departments/${id}.yaml がありません。ファイルを作るか、この行を消してください` +

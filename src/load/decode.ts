@@ -24,7 +24,10 @@ export function decodeText(bytes: Uint8Array): Decoded {
   }
   // A BOM is what Windows Notepad writes; it is harmless, so drop it.
   const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
-  const bad = firstInvalidUtf8(body);
+  // The native decoder checks well-formed UTF-8 as it decodes; the place of a bad byte is
+  // looked for only when there is one.
+  const strictText = decodeStrict(body);
+  const bad = strictText === undefined ? firstInvalidUtf8(body) : -1;
   if (bad >= 0) {
     const { line, column } = positionOfByte(body, bad);
     const guess = looksLikeShiftJis(body) ? 'Shift_JIS' : undefined;
@@ -38,7 +41,7 @@ export function decodeText(bytes: Uint8Array): Decoded {
       message: `このファイルは${ja}。${SAVE_JA} / ${en}; ${SAVE_EN}`,
     };
   }
-  const text = new TextDecoder('utf-8').decode(body);
+  const text = strictText ?? new TextDecoder('utf-8').decode(body);
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     // Valid UTF-8 but full of NULs: UTF-16 without a BOM, or not a text file at all.
@@ -55,6 +58,16 @@ export function decodeText(bytes: Uint8Array): Decoded {
     };
   }
   return { ok: true, text };
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+function decodeStrict(bytes: Uint8Array): string | undefined {
+  try {
+    return strict.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {

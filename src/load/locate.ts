@@ -75,7 +75,9 @@ export function findChar(
 }
 
 /** joinedLineBreaks of the text value at `path`; empty when there is none. */
-export function findJoinedLineBreaks(source: { doc: Document.Parsed; text: string }, path: DataPath): number[] {
+export function findJoinedLineBreaks(source: { doc: Document.Parsed; text: string; plainlyWritten?: boolean }, path: DataPath): number[] {
+  // A file the fast reader took has no text on several lines but `|` blocks, which join nothing.
+  if (source.plainlyWritten) return [];
   const trail = walk(source.doc, path);
   return trail.length === path.length + 1 ? joinedLineBreaks(source.text, trail[trail.length - 1]!.node) : [];
 }

@@ -21,6 +21,8 @@ export interface NumberFormProblem {
  * "0x1F") stay strings and print as typed; where a number is needed the schema says so.
  */
 export function numberFormProblems(parsed: ParsedYaml, root: z.ZodType): NumberFormProblem[] {
+  // The fast reader took only numbers written as they print.
+  if (parsed.plainlyWritten) return [];
   const out: NumberFormProblem[] = [];
   forEachScalarValue(parsed.doc, (path, node) => {
     const value = node.value;

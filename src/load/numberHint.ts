@@ -39,12 +39,15 @@ const KANJI_DIGITS = '〇一二三四五六七八九零';
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 億: 1e8, 兆: 1e12 };
 
-// The digits a number prints with, less the grouping commas (as render's formatter).
-const digits = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+// The digits a number prints with, less the grouping commas (as render's formatter); made
+// when first needed, as a formatter costs tens of milliseconds and most loads need none.
+let digits: Intl.NumberFormat | undefined;
 
 /** `n` as the booklet prints it, without grouping: 0x1F → "31"; undefined for ±∞ and NaN. */
 export function printedDigits(n: number): string | undefined {
-  return Number.isFinite(n) ? digits.format(n) : undefined;
+  if (!Number.isFinite(n)) return undefined;
+  digits ??= new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+  return digits.format(n);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
+import { readPlainYaml } from './plainYaml.js';
 import { aliasMessage, keyProblems, yamlErrorMessage, yamlErrorOffset } from './yamlMessages.js';
 
 export interface ParsedYaml {
@@ -11,6 +12,12 @@ export interface ParsedYaml {
   /** The plain data, present only when the text is well-formed YAML. */
   data?: { value: unknown };
   diagnostics: Diagnostic[];
+  /**
+   * True when the fast reader read the file (see plainYaml.ts): then every number is
+   * written as it prints and no text but a `|` block spans lines, and `doc` is parsed
+   * only when a message needs a place.
+   */
+  plainlyWritten?: boolean;
 }
 
 /**
@@ -20,20 +27,32 @@ export interface ParsedYaml {
  */
 export const MAX_ALIAS_COUNT = 100;
 
-/** Pure: YAML text → document, its data and its problems, with 1-based positions. */
+/**
+ * Pure: YAML text → document, its data and its problems, with 1-based positions. A file
+ * written plainly (nearly every data file) is read by the fast reader, and the document
+ * with its positions is parsed only if something is to be said about a place in it.
+ */
 export function parseYaml(file: string, source: string): ParsedYaml {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    // Repeated keys are found by keyProblems, in one pass (yaml compares pairwise).
-    uniqueKeys: false,
-    strict: true,
-    version: '1.2',
-    // Without `merge`, `<<` is an ordinary (and so unknown) key rather than hidden magic.
-    merge: false,
-  });
+  const plain = readPlainYaml(text);
+  if (plain) {
+    let full: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+    const parsed = () => (full ??= parseFull(text));
+    return {
+      file,
+      text,
+      get doc() {
+        return parsed().doc;
+      },
+      get lineCounter() {
+        return parsed().lineCounter;
+      },
+      data: plain,
+      diagnostics: [],
+      plainlyWritten: true,
+    };
+  }
+  const { doc, lineCounter } = parseFull(text);
   const at = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: Math.max(1, line), column: Math.max(1, col) };
@@ -79,6 +98,21 @@ export function parseYaml(file: string, source: string): ParsedYaml {
     diagnostics.push({ file, ...pos, severity: 'error', message });
     return { file, text, doc, lineCounter, diagnostics };
   }
+}
+
+function parseFull(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    // Repeated keys are found by keyProblems, in one pass (yaml compares pairwise).
+    uniqueKeys: false,
+    strict: true,
+    version: '1.2',
+    // Without `merge`, `<<` is an ordinary (and so unknown) key rather than hidden magic.
+    merge: false,
+  });
+  return { doc, lineCounter };
 }
 
 function findAlias(doc: Document.Parsed, name: string | undefined): Alias | undefined {

@@ -20,6 +20,8 @@ const HALF_WIDTH_KANA = /[\uFF61-\uFF9F]+/g;
  * Each is placed on its own character, also inside block and folded texts.
  */
 export function textWarnings(parsed: ParsedYaml): Diagnostic[] {
+  // Nearly every file has nothing to warn about: its data says so without the document's places.
+  if (parsed.data && !someText(parsed.data.value, needsWarning)) return [];
   const out: Diagnostic[] = [];
   forEachScalarValue(parsed.doc, (path, node) => {
     const value = node.value;
@@ -42,6 +44,17 @@ export function textWarnings(parsed: ParsedYaml): Diagnostic[] {
     }
   });
   return out;
+}
+
+const needsWarning = (s: string) => s.normalize('NFC') !== s || HALF_WIDTH_KANA_TEST.test(s);
+const HALF_WIDTH_KANA_TEST = /[\uFF61-\uFF9F]/;
+
+/** Whether some text value of plain data (keys aside) passes `test`; a list or map an alias reaches again (even inside itself) is looked at once. */
+function someText(value: unknown, test: (s: string) => boolean, seen = new Set<object>()): boolean {
+  if (typeof value === 'string') return test(value);
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  return Object.values(value).some((v) => someText(v, test, seen));
 }
 
 const KANA_MARKS: Readonly<Record<string, { ja: string; en: string }>> = {

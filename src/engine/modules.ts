@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BookletError } from '../errors.js';
 
@@ -76,7 +76,57 @@ function locate(): Readonly<Record<Package, Located>> {
         'against those exact versions; run `npm ci` in the project (or reinstall plan-booklet) to get them',
     );
   }
-  return (located = found);
+  located = found;
+  for (const [owner, id] of ON_FIRST_USE) deferUntilUsed(found[owner].require, id);
+  return located;
+}
+
+/**
+ * Modules pdfkit and fontkit load at start-up for what a booklet never does: encryption
+ * (@noble's AES tables and hashes) and WOFF2 fonts (brotli and its dictionary). Compiling
+ * them is ~50 ms of every build; each is used only through calls made later, so a stand-in
+ * takes its require-cache slot and loads the real module on first use.
+ */
+const ON_FIRST_USE: readonly (readonly [Package, string])[] = [
+  ['pdfkit', '@noble/ciphers/aes'],
+  ['pdfkit', '@noble/hashes/sha2'],
+  ['pdfkit', '@noble/hashes/utils'],
+  ['fontkit', 'brotli/decompress.js'],
+];
+
+function deferUntilUsed(from: NodeJS.Require, id: string): void {
+  let file: string;
+  try {
+    file = from.resolve(id);
+  } catch {
+    return; // not installed where expected: the package's own require will say so
+  }
+  if (from.cache[file]) return;
+  let real: object | undefined;
+  const load = (): object => {
+    if (!real) {
+      delete from.cache[file];
+      real = from(file) as object;
+    }
+    return real;
+  };
+  // A function target, so a module that is itself a function (brotli's) can be called.
+  const standIn = new Proxy(() => {}, {
+    // Interop helpers ask for __esModule when the requiring module loads; none of these sets it.
+    get: (_, key) => (key === '__esModule' && !real ? undefined : Reflect.get(load(), key)),
+    has: (_, key) => Reflect.has(load(), key),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), key);
+      return d && { ...d, configurable: true };
+    },
+    apply: (_, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
+  });
+  const entry = new Module(file);
+  entry.filename = file;
+  entry.loaded = true;
+  entry.exports = standIn;
+  from.cache[file] = entry;
 }
 
 /** The fontkit module pdfkit loads (the real one, whatever its require-cache slot holds later). */

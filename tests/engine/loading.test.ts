@@ -38,3 +38,41 @@ describe('what each command loads of the PDF engine', () => {
     expect(loadedBy(args)).toEqual({ code: 0, packages });
   });
 });
+
+const DEFERRED = `
+import { createRequire } from 'node:module';
+import { brotliCompressSync } from 'node:zlib';
+const { main } = await import('./src/cli/main.ts');
+const quiet = { write() {} };
+const code = await main(JSON.parse(process.argv[1]), { stdout: quiet, stderr: quiet, cwd: process.cwd() });
+const cache = createRequire(import.meta.url).cache;
+const compiled = () => ['@noble/ciphers/_polyval.js', '@noble/hashes/_md.js', 'brotli/dec/dictionary-data.js'].filter((f) => Object.keys(cache).some((k) => k.endsWith('/node_modules/' + f)));
+const after = compiled();
+const slot = (f) => cache[Object.keys(cache).find((k) => k.endsWith('/node_modules/' + f))].exports;
+// Used at last, each stand-in is the real module.
+const text = 'ブロトリ'.repeat(50);
+const decompress = slot('brotli/decompress.js');
+const back = Buffer.from(decompress(brotliCompressSync(Buffer.from(text)))).toString();
+const cbc = typeof slot('@noble/ciphers/aes.js').cbc;
+const sha256 = typeof slot('@noble/hashes/sha2.js').sha256;
+process.stdout.write(JSON.stringify({ code, after, used: compiled(), roundTrip: back === text, cbc, sha256 }));
+`;
+
+describe('what pdfkit and fontkit load for what a booklet never does', () => {
+  it('encryption and WOFF2 code is compiled only when first used', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', DEFERRED, JSON.stringify(['build', 'data/sample', '--out', join(out, 'deferred'), '--only', 'booklet', '--no-cache'])],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({
+      code: 0,
+      after: [],
+      used: ['@noble/ciphers/_polyval.js', '@noble/hashes/_md.js', 'brotli/dec/dictionary-data.js'],
+      roundTrip: true,
+      cbc: 'function',
+      sha256: 'function',
+    });
+  });
+});

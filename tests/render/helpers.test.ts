@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatValue } from '../../src/render/helpers.js';
 import { formatDiagnostic } from '../../src/load/diagnostic.js';
@@ -7,6 +8,18 @@ describe('values print as the editor wrote them', () => {
     expect(formatNumber(0.125)).toBe('0.125');
     expect(formatNumber(0.004)).toBe('0.004');
     expect(formatNumber(1234567)).toBe('1,234,567');
+  });
+  it('groups every number as the en-US formatter does, whole numbers without it', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20 });
+    for (const n of [0, -0, 7, -7, 999, 1000, -1000, 123456, -1234567, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 1.5e-7, 12345.678]) {
+      expect(formatNumber(n), String(n)).toBe(intl.format(n));
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.double({ noNaN: true })), (n) => {
+        expect(formatNumber(n)).toBe(intl.format(n));
+      }),
+      { numRuns: 2000 },
+    );
   });
   it('keeps the unit with numeric and numeric-looking text values, not after words', () => {
     expect(formatValue(120, '人')).toBe('120人');

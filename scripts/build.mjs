@@ -32,8 +32,21 @@ const EXTERNAL = ['pdfmake', 'pdfkit', 'fontkit', 'harfbuzzjs'];
 // CommonJS packages inside an ES module still call require() for Node's own modules.
 const banner = "import { createRequire as __bookletRequire } from 'node:module';\nconst require = __bookletRequire(import.meta.url);";
 
+// zod's namespace object re-exports its ~60 message translations (700 KB of the common
+// chunk, compiled by every command); the tool calls none (zod sets English itself).
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(a.importer) ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [noZodLocales],
   platform: 'node',
   target: 'node20',
   format: 'esm',

@@ -227,49 +227,9 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
   const clock = new Stopwatch();
   const { edition, data, warnings } = await loadModel(opts.editionDir, resources, clock);
   const tools = toolsFor(resources);
-  const jobs = planJobs(edition, opts);
-  // A logo the print PDF cannot take is refused before anything is typeset.
-  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
-  const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
-  await preflightOutputs(opts.outDir, planned, opts.fs);
-  const html = wantsHtml(opts);
-  opts.onPlan?.([...planned, ...(html ? [`${HTML_DIR}/`] : [])]);
-
-  const files: BuiltFile[] = [];
-  const reports: Record<string, TypesetReport> = {};
-  const used = new Set<string>();
-  const made = new Map<string, TypesetResult>();
-  let fresh = 0;
-  let cached = 0;
-  // The slug names the edition, as the left-hand running head does.
-  const press: PressInputs = { ...tools.press, slug: editionHead(edition).replace(/\s/g, '') };
-  for (const job of jobs) {
-    const started = performance.now();
-    const screen = await screenOf(job, edition, tools, opts.cache, clock, opts.untagged);
-    used.add(screen.key);
-    if (screen.fresh) {
-      made.set(screen.key, screen.result);
-      fresh++;
-    } else cached++;
-    const { report } = screen.result;
-    // The print PDF, padded inserts and spreads are content-addressed like the screen PDF.
-    const reuse: Reuse = async (what, make) => {
-      const id = cacheKey([screen.key, what]);
-      used.add(id);
-      const hit = await opts.cache?.get(id);
-      if (hit) return hit;
-      const finished = await make();
-      made.set(id, { ...finished, parts: [], report });
-      return finished;
-    };
-    const built = await clock.timeAsync('emit', () => finishJob(job, screen.result, press, reuse));
-    reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = report;
-    for (const file of built) {
-      files.push(file);
-      opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: performance.now() - started });
-    }
-  }
-
+  const build: Build = { opts, resources, tools, clock, edition };
+  const jobs = await planOutputs(build);
+  const made = await documentsOf(build, jobs);
   const head: ManifestHead = {
     manifestVersion: 1,
     tool: { name: 'plan-booklet', version: resources.toolVersion, code: resources.codeDigest },
@@ -279,54 +239,123 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     build: specOf(opts),
   };
   const partial = opts.only !== undefined || opts.dept !== undefined;
-
-  if (html) {
-    const started = performance.now();
-    // The pages link to the PDFs this build leaves in the folder, with their sizes and page
-    // counts: those it made, and those the commit keeps from the previous manifest.
-    const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
-    const kept = nextSet([], head, previous, partial).files;
-    const pdfs = new Map<string, PdfFile>();
-    for (const f of [...kept, ...files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
-      if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
-    }
-    // Subsetting loads HarfBuzz (~0.2 s of a cold process): the fonts of unchanged pages come from the cache.
-    const reuseBytes: ReuseBytes = async (what, make) => {
-      const id = cacheKey([resources.codeDigest, what]);
-      used.add(id);
-      const hit = await opts.cache?.get(id);
-      if (hit) return hit.bytes;
-      const bytes = await make();
-      // The cache holds documents of at least one page: a font is kept as one.
-      made.set(id, { bytes, pages: 1, parts: [], report: emptyReport() });
-      return bytes;
-    };
-    const font = (path: string, bytes: Uint8Array) => ({ bytes, sha256: tools.resourceHash.files.find((f) => f.path === path)?.sha256 ?? sha256(bytes) });
-    const fonts = {
-      regular: font(`fonts/${FONT_FILES.gothic}`, resources.fonts.gothic),
-      bold: font(`fonts/${FONT_FILES.gothicBold}`, resources.fonts.gothicBold),
-    };
-    const pages = await clock.timeAsync('emit', () => buildHtml(tools.html, edition, resources.html, fonts, pdfs, reuseBytes));
-    for (const f of pages) files.push({ path: f.path, bytes: f.bytes, pages: 0 });
-    opts.onOutput?.({
-      path: `${HTML_DIR}/`,
-      pages: pages.filter((f) => f.path.endsWith('.html')).length,
-      bytes: pages.reduce((n, f) => n + f.bytes.byteLength, 0),
-      ms: performance.now() - started,
-    });
-  }
+  if (wantsHtml(opts)) await htmlOf(build, made, head, partial);
 
   const { manifest, notes, written, removed } = await clock.timeAsync('emit', () =>
     commitOutputs({
       outDir: opts.outDir,
-      files,
+      files: made.files,
       head,
       final: edition.status === 'final',
       partial,
-      ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(reports, null, 2)}\n`) }] } : {}),
-      ...(opts.cache ? { cache: { store: opts.cache, add: made, keep: used } } : {}),
+      ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(made.reports, null, 2)}\n`) }] } : {}),
+      ...(opts.cache ? { cache: { store: opts.cache, add: made.cached, keep: made.used } } : {}),
       ...(opts.fs ? { fs: opts.fs } : {}),
     }),
   );
-  return { edition, files, manifest, written, removed, warnings, notes, timings: clock.totals, reports, typeset: { fresh, cached } };
+  const { files, reports, fresh, reused } = made;
+  return { edition, files, manifest, written, removed, warnings, notes, timings: clock.totals, reports, typeset: { fresh, cached: reused } };
+}
+
+/** What every stage of one build reads. */
+interface Build {
+  readonly opts: BuildOptions;
+  readonly resources: Resources;
+  readonly tools: Tools;
+  readonly clock: Stopwatch;
+  readonly edition: Edition;
+}
+
+/** The jobs of this build, once their outputs are known to be writable (nothing is typeset before). */
+async function planOutputs({ edition, opts, resources }: Build): Promise<Job[]> {
+  const jobs = planJobs(edition, opts);
+  // A logo the print PDF cannot take is refused before anything is typeset.
+  if (resources.logo && jobs.some((j) => j.outputs.print)) refuseLogoForPrint(resources);
+  const planned = jobs.flatMap((j) => Object.values(j.outputs) as string[]);
+  await preflightOutputs(opts.outDir, planned, opts.fs);
+  opts.onPlan?.([...planned, ...(wantsHtml(opts) ? [`${HTML_DIR}/`] : [])]);
+  return jobs;
+}
+
+/** What the build made, in memory, for the commit. */
+interface Made {
+  readonly files: BuiltFile[];
+  readonly reports: Record<string, TypesetReport>;
+  /** Cache entries this build used (kept by the commit's pruning) … */
+  readonly used: Set<string>;
+  /** … and those it made (added to the cache by the commit). */
+  readonly cached: Map<string, TypesetResult>;
+  fresh: number;
+  reused: number;
+}
+
+/** Each job's screen PDF (render → typeset → engine), then the files made from it (emit). */
+async function documentsOf({ edition, tools, opts, clock }: Build, jobs: readonly Job[]): Promise<Made> {
+  const made: Made = { files: [], reports: {}, used: new Set(), cached: new Map(), fresh: 0, reused: 0 };
+  // The slug names the edition, as the left-hand running head does.
+  const press: PressInputs = { ...tools.press, slug: editionHead(edition).replace(/\s/g, '') };
+  for (const job of jobs) {
+    const started = performance.now();
+    const screen = await screenOf(job, edition, tools, opts.cache, clock, opts.untagged);
+    made.used.add(screen.key);
+    if (screen.fresh) {
+      made.cached.set(screen.key, screen.result);
+      made.fresh++;
+    } else made.reused++;
+    const { report } = screen.result;
+    // The print PDF, padded inserts and spreads are content-addressed like the screen PDF.
+    const reuse: Reuse = async (what, make) => {
+      const id = cacheKey([screen.key, what]);
+      made.used.add(id);
+      const hit = await opts.cache?.get(id);
+      if (hit) return hit;
+      const finished = await make();
+      made.cached.set(id, { ...finished, parts: [], report });
+      return finished;
+    };
+    const built = await clock.timeAsync('emit', () => finishJob(job, screen.result, press, reuse));
+    made.reports[job.outputs.screen ?? job.outputs.print ?? job.kind] = report;
+    for (const file of built) {
+      made.files.push(file);
+      opts.onOutput?.({ path: file.path, pages: file.pages, bytes: file.bytes.byteLength, ms: performance.now() - started });
+    }
+  }
+  return made;
+}
+
+/** The HTML edition, added to what the build made. */
+async function htmlOf({ edition, tools, resources, opts, clock }: Build, made: Made, head: ManifestHead, partial: boolean): Promise<void> {
+  const started = performance.now();
+  // The pages link to the PDFs this build leaves in the folder, with their sizes and page
+  // counts: those it made, and those the commit keeps from the previous manifest.
+  const previous = await readPreviousManifest(opts.fs ?? nodeFileSystem, opts.outDir).catch(() => ({ kind: 'none' as const }));
+  const kept = nextSet([], head, previous, partial).files;
+  const pdfs = new Map<string, PdfFile>();
+  for (const f of [...kept, ...made.files.map((b) => ({ path: b.path, bytes: b.bytes.byteLength, pages: b.pages }))]) {
+    if (f.path.endsWith('.pdf')) pdfs.set(f.path, { path: f.path, bytes: f.bytes, pages: f.pages });
+  }
+  // Subsetting loads HarfBuzz (~0.2 s of a cold process): the fonts of unchanged pages come from the cache.
+  const reuseBytes: ReuseBytes = async (what, make) => {
+    const id = cacheKey([resources.codeDigest, what]);
+    made.used.add(id);
+    const hit = await opts.cache?.get(id);
+    if (hit) return hit.bytes;
+    const bytes = await make();
+    // The cache holds documents of at least one page: a font is kept as one.
+    made.cached.set(id, { bytes, pages: 1, parts: [], report: emptyReport() });
+    return bytes;
+  };
+  const font = (path: string, bytes: Uint8Array) => ({ bytes, sha256: tools.resourceHash.files.find((f) => f.path === path)?.sha256 ?? sha256(bytes) });
+  const fonts = {
+    regular: font(`fonts/${FONT_FILES.gothic}`, resources.fonts.gothic),
+    bold: font(`fonts/${FONT_FILES.gothicBold}`, resources.fonts.gothicBold),
+  };
+  const pages = await clock.timeAsync('emit', () => buildHtml(tools.html, edition, resources.html, fonts, pdfs, reuseBytes));
+  for (const f of pages) made.files.push({ path: f.path, bytes: f.bytes, pages: 0 });
+  opts.onOutput?.({
+    path: `${HTML_DIR}/`,
+    pages: pages.filter((f) => f.path.endsWith('.html')).length,
+    bytes: pages.reduce((n, f) => n + f.bytes.byteLength, 0),
+    ms: performance.now() - started,
+  });
 }

@@ -91,6 +91,8 @@ describe('booklet-print.pdf boxes and pages', () => {
     expect(print.numPages).toBe(12);
     // Every page carries the slug line outside the trim: the edition and the page number.
     print.pages.forEach((p, i) => expect(squash(p)).toMatch(new RegExp(`令和2年度各部の運営方針と目標${i + 1}$`)));
+    // The page number stands apart from the name (the space is in the slug's own font subset).
+    print.pages.forEach((p, i) => expect(p.trimEnd()).toMatch(new RegExp(`目標\\s+${i + 1}$`)));
     const pages = print.pages.map((p) => squash(p).replace(/令和2年度各部の運営方針と目標\d+$/, ''));
     expect(pages[11]).toContain('発行三鷹市');
     // The added pages are notes pages: their title and hidden folio, nothing else.

@@ -109,7 +109,8 @@ export async function pressReady(screenPdf: Uint8Array, opts: PressOptions): Pro
   const pages = doc.getPages();
   const slug = opts.slug?.replace(/\s+/g, ' ').trim() ?? '';
   const numbers = pages.map((_, i) => String(i + 1));
-  const font = embedPressFont(doc, opts.fonts, [slug, '…', ...numbers, opts.memo?.title ?? ''], uniquePrefix(doc, 'PBfont'));
+  // slugText sets `name tail` and `name… tail`: the space between is a glyph of the subset too.
+  const font = embedPressFont(doc, opts.fonts, [slug, '… ', ...numbers, opts.memo?.title ?? ''], uniquePrefix(doc, 'PBfont'));
   if (opts.memo) {
     const memo = opts.memo;
     // Inserted at `at` one after another: the first one added is the last of them.

@@ -96,7 +96,7 @@ describe.each(['2020', 'sample'])('data/%s', (edition) => {
     expect(withRole(tree, 'H2').length).toBeGreaterThan(0);
   });
 
-  it('paragraph and list texts of the data are in P or LBody; table data in TH or TD of tables with header cells', () => {
+  it('paragraph and list texts of the data are in P or LBody; table data in TH or TD of tables with header cells', async () => {
     const tree = structTree(join(out(edition), 'booklet.pdf'));
     const blocks = withRole(tree, 'P', 'LBody').map(textOf);
     const cells = withRole(tree, 'TH', 'TD').map(textOf);
@@ -119,6 +119,17 @@ describe.each(['2020', 'sample'])('data/%s', (edition) => {
     const entries = withRole(toc[0]!, 'TOCI');
     expect(entries.length).toBeGreaterThanOrEqual(departmentsOf(dir).length);
     for (const e of entries) expect(withRole(e, 'Link')[0]?.objects).toBe(2);
+    // Each link says what it opens: the entry's title, or the page number the entry prints
+    // (not pdfmake's placeholder 00000, which the number replaces while the line is drawn).
+    const pdf = await load(join(out(edition), 'booklet.pdf'));
+    const said = pdf.getPages().flatMap((page) =>
+      (page.node.Annots()?.asArray() ?? []).map((a) => {
+        const annot = pdf.context.lookup(a) as unknown as { get(n: PDFName): { decodeText(): string } | undefined };
+        return annot.get(PDFName.of('Contents'))?.decodeText() ?? '';
+      }),
+    );
+    expect(said.filter((c) => /^0+$/.test(c))).toEqual([]);
+    for (const e of entries) expect(said, textOf(e)).toContain(/(\d+)$/.exec(textOf(e))![1]);
   });
 
   it('running heads and folios are artifacts, not text of the tree', async () => {

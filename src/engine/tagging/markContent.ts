@@ -199,7 +199,14 @@ export function installTagging({ PDFDocument, DocMeasure, Renderer }: TaggingCla
     else {
       st.drawn.add(first);
       openContent(doc, st, el);
-      st.current = { el, text: line.inlines.map((i) => i.text).join('') };
+      // Read when a link asks: pdfmake writes a page reference's number into its inline
+      // while drawing the line, after this (before, it holds the placeholder 00000).
+      st.current = {
+        el,
+        get text() {
+          return line.inlines.map((i) => i.text).join('');
+        },
+      };
     }
     try {
       if (actual === undefined) return renderLine.call(this, line, x, y);

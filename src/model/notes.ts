@@ -89,7 +89,7 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNot
       file: id,
       path: d.projects ? ['projects'] : ['name'],
       message: bi(
-        '主要事業がありません。この部は見出しと本文だけを印刷します',
+        `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`,
         'no key projects: the department is printed with its heading and texts only',
       ),
     });

@@ -22,7 +22,9 @@ describe('data notes: valid data the booklet prints differently from how it may 
     expect(warnings('name: 会計管理室\nprojects: []\n')).toEqual([
       expect.stringMatching(/^departments\/a\.yaml:2:11: warning: projects: 主要事業がありません.* \/ no key projects/),
     ]);
-    expect(warnings('name: 会計管理室\n')).toEqual([expect.stringMatching(/^departments\/a\.yaml:1:7: warning: name: 主要事業がありません/)]);
+    expect(warnings('name: 会計管理室\n')).toEqual([expect.stringMatching(/^departments\/a\.yaml:1:7: warning: name: 主要事業がありません。この部は/)]);
+    // The edition's own word for a department (米子市: 部局).
+    expect(warnings('name: 淀江支所\n', `${EDITION}terms:\n  department: 部局\n`)).toEqual([expect.stringMatching(/warning: name: 主要事業がありません。この部局は/)]);
   });
 
   it('a line joined in the middle of a sentence is named at its own line in a block text', () => {

@@ -207,12 +207,12 @@ export const termsSchema = z
   });
 
 const numbering = z
-  .enum(['auto', 'circled', 'parenthesized', 'arabic', 'none'])
+  .enum(['auto', 'circled', 'parenthesized', 'arabic', 'bullet', 'none'])
   .meta({
     title: '主要事業の番号',
     description:
-      'auto（既定）: 50件までは①②…、それを超える部は 1. 2. … / circled: ①② / parenthesized: (1) (2) / arabic: 1. 2. / none: 番号なし。 / ' +
-      'auto (default): ①… up to 50 projects, else 1. 2. for all of that department; circled; parenthesized (1); arabic 1.; none.',
+      'auto（既定）: 50件までは①②…、それを超える部は 1. 2. … / circled: ①② / parenthesized: (1) (2) / arabic: 1. 2. / bullet: ・（番号なしの箇条書き） / none: 印なし。 / ' +
+      'auto (default): ①… up to 50 projects, else 1. 2. for all of that department; circled; parenthesized (1); arabic 1.; bullet ・ (an unnumbered list); none.',
   });
 
 export const editionSchema = z

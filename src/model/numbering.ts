@@ -17,7 +17,7 @@ export function styleFor(numbering: Numbering, count: number): NumberingStyle {
   return numbering;
 }
 
-/** 1 → ①, (1), 1. or '' by style. */
+/** 1 → ①, (1), 1., ・ or '' by style. */
 export function marker(style: NumberingStyle, n: number): string {
   switch (style) {
     case 'circled':
@@ -26,6 +26,8 @@ export function marker(style: NumberingStyle, n: number): string {
       return `(${n})`;
     case 'arabic':
       return `${n}.`;
+    case 'bullet':
+      return '・';
     case 'none':
       return '';
   }

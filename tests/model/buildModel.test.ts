@@ -32,7 +32,8 @@ describe('numbering', () => {
     expect(small.projects[49]!.marker).toBe('㊿');
   });
   it('each style', () => {
-    expect([marker('circled', 21), marker('parenthesized', 51), marker('arabic', 7), marker('none', 7)]).toEqual(['㉑', '(51)', '7.', '']);
+    expect([marker('circled', 21), marker('parenthesized', 51), marker('arabic', 7), marker('bullet', 7), marker('none', 7)]).toEqual(['㉑', '(51)', '7.', '・', '']);
+    expect(styleFor('bullet', 120)).toBe('bullet');
     expect(model({ name: '部', projects: titles(2) }, { numbering: 'none' }).departments[0]!.widestMarker).toBe('');
   });
 });

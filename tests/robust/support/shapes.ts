@@ -123,7 +123,7 @@ export const editionFields: fc.Arbitrary<Omit<EditionFile, 'departments'>> = fc
     distribution: maybe(fc.record({ handedOut: maybe(fc.array(phrase, { maxLength: 3 })), readAt: maybe(fc.array(phrase, { maxLength: 2 })), online: maybe(phrase) }).map(compact)),
     publisher: maybe(fc.record({ name: maybe(phrase), address: maybe(fc.constant('〒181-8555 東京都三鷹市野崎一丁目1番1号')), phone: maybe(fc.constant('0422-45-1151')), web: maybe(fc.constant('https://www.city.example.lg.jp/')), issued: maybe(fc.constant('平成30年7月')) }).map(compact)),
     terms: maybe(terms),
-    numbering: maybe(fc.constantFrom('auto', 'circled', 'parenthesized', 'arabic', 'none') as fc.Arbitrary<'auto'>),
+    numbering: maybe(fc.constantFrom('auto', 'circled', 'parenthesized', 'arabic', 'bullet', 'none') as fc.Arbitrary<'auto'>),
     digest: maybe(fc.record({ eraLines: maybe(fc.constant<string[]>(['令和', 'X年度'])), kicker: maybe(phrase), headline: maybe(phrase), addendum: maybe(phrase) }).map(compact)),
   })
   .map(compact);

@@ -73,45 +73,29 @@ function reliedOn(): Record<string, Fn | undefined> {
   const reference = Object.getPrototypeOf(doc.ref({})) as Record<string, Fn>;
   const ttf = Object.getPrototypeOf(font) as Record<string, Fn>;
   const glyph = Object.getPrototypeOf(font.getGlyph(font.glyphForCodePoint(0x6c38).id)) as Record<string, Fn>;
-  return {
-    'pdfkit PDFDocument#_addInfo': PDFDocument.prototype['_addInfo'],
-    'pdfkit PDFDocument#_write': PDFDocument.prototype['_write'],
-    'pdfkit PDFDocument#endOutline': PDFDocument.prototype['endOutline'],
-    'pdfkit PDFDocument#end': PDFDocument.prototype['end'],
-    'pdfkit PDFDocument#_fragment': PDFDocument.prototype['_fragment'],
-    'pdfkit EmbeddedFont#encode': embedded['encode'],
-    'pdfkit EmbeddedFont#embed': embedded['embed'],
-    'pdfkit EmbeddedFont#layoutRun': embedded['layoutRun'],
-    'pdfkit PDFDocument#_finalize': PDFDocument.prototype['_finalize'],
-    'pdfkit PDFDocument#_setColorCore': PDFDocument.prototype['_setColorCore'],
-    'pdfkit PDFDocument#_normalizeColor': PDFDocument.prototype['_normalizeColor'],
-    'pdfkit PDFReference#write': reference['write'],
-    'pdfkit PDFReference#finalize': reference['finalize'],
-    'pdfkit PDFDocument#annotate': PDFDocument.prototype['annotate'],
-    'pdfkit PDFDocument#markContent': PDFDocument.prototype['markContent'],
-    'pdfkit PDFDocument#markStructureContent': PDFDocument.prototype['markStructureContent'],
-    'pdfkit PDFDocument#endMarkedContent': PDFDocument.prototype['endMarkedContent'],
-    'pdfkit PDFDocument#addStructure': PDFDocument.prototype['addStructure'],
-    'pdfkit PDFStructureElement#_isValidChild': structElement['_isValidChild'],
-    'pdfkit PDFStructureElement#_flushChild': structElement['_flushChild'],
-    'pdfmake Renderer#renderImage': mod('Renderer').prototype.renderImage,
-    'pdfmake Renderer#renderSVG': mod('Renderer').prototype.renderSVG,
-    'pdfmake DocMeasure#measureLeaf': mod('DocMeasure').prototype.measureLeaf,
-    'pdfmake Renderer#renderLine': mod('Renderer').prototype.renderLine,
-    'pdfmake Renderer#renderPages': mod('Renderer').prototype.renderPages,
-    'pdfmake Renderer#renderVector': mod('Renderer').prototype.renderVector,
-    'pdfmake StyleContextStack.getStyleProperty': mod('StyleContextStack').getStyleProperty,
-    'pdfmake TextInlines#buildInlines': mod('TextInlines').prototype.buildInlines,
-    'pdfmake LayoutBuilder#addHeadersAndFooters': mod('LayoutBuilder').prototype.addHeadersAndFooters,
-    'pdfmake LayoutBuilder#layoutDocument': mod('LayoutBuilder').prototype.layoutDocument,
-    'fontkit TTFFont#layout': ttf['layout'],
-    'fontkit TTFFont#getGlyph': ttf['getGlyph'],
-    'fontkit TTFFont#createSubset': ttf['createSubset'],
-    'fontkit TTFFont#_getTableStream': ttf['_getTableStream'],
-    'fontkit TTFSubset#encode': Object.getPrototypeOf(font.createSubset()).encode,
-    'fontkit TTFGlyph#_decode': glyph['_decode'],
-    'fontkit Glyph#_getMetrics': Object.getPrototypeOf(glyph)['_getMetrics'],
-  };
+  const Renderer = mod('Renderer').prototype;
+  const LayoutBuilder = mod('LayoutBuilder').prototype;
+  // Each prototype with the methods the patches replace or read, named `package Class#method`.
+  const of = (label: string, proto: Record<string, Fn>, names: readonly string[]) =>
+    names.map((n): [string, Fn | undefined] => [`${label}#${n}`, proto[n]]);
+  return Object.fromEntries([
+    ...of('pdfkit PDFDocument', PDFDocument.prototype, [
+      '_addInfo', '_write', 'endOutline', 'end', '_fragment', '_finalize', '_setColorCore', '_normalizeColor',
+      'annotate', 'markContent', 'markStructureContent', 'endMarkedContent', 'addStructure',
+    ]),
+    ...of('pdfkit EmbeddedFont', embedded, ['encode', 'embed', 'layoutRun']),
+    ...of('pdfkit PDFReference', reference, ['write', 'finalize']),
+    ...of('pdfkit PDFStructureElement', structElement, ['_isValidChild', '_flushChild']),
+    ...of('pdfmake Renderer', Renderer, ['renderImage', 'renderSVG', 'renderLine', 'renderPages', 'renderVector']),
+    ...of('pdfmake DocMeasure', mod('DocMeasure').prototype, ['measureLeaf']),
+    ['pdfmake StyleContextStack.getStyleProperty', mod('StyleContextStack').getStyleProperty],
+    ...of('pdfmake TextInlines', mod('TextInlines').prototype, ['buildInlines']),
+    ...of('pdfmake LayoutBuilder', LayoutBuilder, ['addHeadersAndFooters', 'layoutDocument']),
+    ...of('fontkit TTFFont', ttf, ['layout', 'getGlyph', 'createSubset', '_getTableStream']),
+    ...of('fontkit TTFSubset', Object.getPrototypeOf(font.createSubset()), ['encode']),
+    ...of('fontkit TTFGlyph', glyph, ['_decode']),
+    ...of('fontkit Glyph', Object.getPrototypeOf(glyph), ['_getMetrics']),
+  ]);
 }
 
 describe('the engine and the packages it patches', () => {

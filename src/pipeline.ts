@@ -11,7 +11,7 @@ import { resolveTheme, type Theme } from './typeset/theme.js';
 import { digestScale, scaledTheme } from './typeset/digestFit.js';
 import { toDocDefinition } from './typeset/toDocDefinition.js';
 import { FONT_FILES, pdfEngine, type PdfEngine } from './engine/index.js';
-import { hashInputs, sha256, type HashedInput, type Manifest } from './emit/manifest.js';
+import { hashInputs, selectHashed, sha256, type HashedInputs, type Manifest } from './emit/manifest.js';
 import { planJobs, type Job } from './emit/targets.js';
 import { documentFacts, editionHead } from './emit/documentInfo.js';
 import { finishJob, type BuiltFile, type PressInputs, type Reuse } from './emit/finishJob.js';
@@ -86,8 +86,8 @@ interface Tools {
   readonly engine: PdfEngine;
   readonly theme: Theme;
   /** Hashing 15 MB of fonts costs ~40 ms: once per resources, not once per build. */
-  readonly resourceHash: { readonly sha256: string; readonly files: HashedInput[] };
-  readonly pdfResourceHash: { readonly sha256: string; readonly files: HashedInput[] };
+  readonly resourceHash: HashedInputs;
+  readonly pdfResourceHash: HashedInputs;
   readonly press: Omit<PressInputs, 'slug'>;
   /** The project has a logo (the templates place it). */
   readonly logo: boolean;
@@ -100,14 +100,15 @@ function toolsFor(r: Resources): Tools {
   let t = toolsByResources.get(r);
   if (!t) {
     const engine = pdfEngine(r.fonts);
+    const resourceHash = hashInputs(r.files);
     const made: Tools = {
       templates: createEngine(r.templates),
       html: createHtmlEngine(r.html.templates),
       engine,
       theme: resolveTheme(r.theme, 'rgb', r.logo),
-      resourceHash: hashInputs(r.files),
+      resourceHash,
       // What the PDFs' bytes depend on: the HTML edition's templates and stylesheet do not.
-      pdfResourceHash: hashInputs(r.files.filter((f) => shapesPdfs(f.path))),
+      pdfResourceHash: selectHashed(resourceHash, shapesPdfs),
       press: { theme: r.theme, fonts: [engine.font('gothic'), engine.font('gothicBold'), engine.font('mincho')] },
       logo: r.logo !== undefined,
       version: r.toolVersion,

@@ -47,11 +47,25 @@ export interface Manifest {
   readonly stale?: readonly string[];
 }
 
-export function hashInputs(files: readonly { path: string; bytes: Uint8Array }[]): { sha256: string; files: HashedInput[] } {
+export interface HashedInputs {
+  readonly sha256: string;
+  readonly files: HashedInput[];
+}
+
+export function hashInputs(files: readonly { path: string; bytes: Uint8Array }[]): HashedInputs {
   const hashed = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((f) => ({ path: f.path, bytes: f.bytes.byteLength, sha256: sha256(f.bytes) }));
   return { sha256: sha256(hashed.map((f) => `${f.path}\0${f.sha256}\n`).join('')), files: hashed };
+}
+
+/**
+ * Some of the inputs already hashed, with the hash `hashInputs` gives them: the fonts
+ * (15 MB, ~20–40 ms) are hashed once when both the resources and the PDFs' part of them are named.
+ */
+export function selectHashed(all: HashedInputs, keep: (path: string) => boolean): HashedInputs {
+  const files = all.files.filter((f) => keep(f.path));
+  return { sha256: sha256(files.map((f) => `${f.path}\0${f.sha256}\n`).join('')), files };
 }
 
 /** Stable text: fixed key order from the object literals, files sorted by path. */

@@ -13,6 +13,7 @@ import type { Logo } from './logo/asset.js';
 import type { TermsData } from './load/schema.js';
 
 import { PROJECT_ROOT } from './projectRoot.js';
+import { readFont } from './fontPrefetch.js';
 export { PROJECT_ROOT };
 
 /** A file that is part of what a build used, by its logical path (as the manifest and an archive name it). */
@@ -141,7 +142,7 @@ async function readBuiltIn(root: string): Promise<BuiltIn> {
     licence: () => (licence ??= readFile(join(root, FONT_LICENCE))),
     font(key) {
       let f = fonts.get(key);
-      if (!f) fonts.set(key, (f = readFile(join(root, 'fonts', FONT_FILES[key]))));
+      if (!f) fonts.set(key, (f = readFont(join(root, 'fonts', FONT_FILES[key]))));
       return f;
     },
   };
@@ -181,8 +182,10 @@ export function sortByPath<T extends { readonly path: string }>(files: T[]): T[]
 
 /** The tool's own resources, as they were before projects existed: the same files and hash. */
 async function defaults(b: BuiltIn): Promise<Resources> {
-  const fonts = {} as Record<FontFileKey, Uint8Array>;
-  for (const key of Object.keys(FONT_FILES) as FontFileKey[]) fonts[key] = await b.font(key);
+  const keys = Object.keys(FONT_FILES) as FontFileKey[];
+  // Read side by side: 15 MB one after another left the process idle for ~30 ms.
+  const read = await Promise.all(keys.map((key) => b.font(key)));
+  const fonts = Object.fromEntries(keys.map((key, i) => [key, read[i]!])) as Record<FontFileKey, Uint8Array>;
   const files: ResourceFile[] = [
     ...[...b.templates].map(([path, bytes]) => ({ path: `templates/${path}`, bytes })),
     { path: THEME_PATH, bytes: b.themeBytes },

@@ -219,6 +219,9 @@ async function readFonts(p: Problems, b: BuiltIn, origins: Map<string, string>) 
     return true;
   };
   let builtInUsed = false;
+  // The built-in fonts the project keeps are read side by side while its own are checked
+  // (a failed read is reported where it is awaited, below).
+  for (const key of FONT_KEYS) if (c?.[key] === undefined) b.font(key).catch(() => undefined);
   for (const key of FONT_KEYS) {
     const rel = c?.[key];
     if (rel === undefined) {

@@ -1,3 +1,4 @@
+import { prefetchToolFonts } from '../../fontPrefetch.js';
 import { CONFIG_HELP, CONFIG_OPTION, QUIET_HELP, QUIET_OPTION, type Command } from '../command.js';
 import { OUTPUT_KINDS } from '../../emit/targets.js';
 
@@ -34,5 +35,8 @@ export const build: Command = {
   },
   positionals: 1,
   variadic: true,
-  run: async (p, io) => (await import('../actions/build.js')).run(p, io),
+  run: async (p, io) => {
+    prefetchToolFonts();
+    return (await import('../actions/build.js')).run(p, io);
+  },
 };

@@ -1,3 +1,4 @@
+import { prefetchToolFonts } from '../../fontPrefetch.js';
 import { CONFIG_HELP, CONFIG_OPTION, QUIET_HELP, QUIET_OPTION, type Command } from '../command.js';
 
 export const check: Command = {
@@ -8,5 +9,8 @@ export const check: Command = {
   optionHelp: ['--json          diagnostics as JSON', '--strict        warnings fail too', QUIET_HELP, CONFIG_HELP],
   options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, ...QUIET_OPTION, ...CONFIG_OPTION },
   positionals: 1,
-  run: async (p, io) => (await import('../actions/check.js')).run(p, io),
+  run: async (p, io) => {
+    prefetchToolFonts();
+    return (await import('../actions/check.js')).run(p, io);
+  },
 };

@@ -240,7 +240,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
     build: specOf(opts),
   };
   const partial = opts.only !== undefined || opts.dept !== undefined;
-  if (wantsHtml(opts)) await htmlOf(build, made, head, partial);
+  const listedPdfs = wantsHtml(opts) ? await htmlOf(build, made, head, partial) : undefined;
 
   const { manifest, notes, written, removed } = await clock.timeAsync('emit', () =>
     commitOutputs({
@@ -252,6 +252,7 @@ export async function buildEdition(opts: BuildOptions, resources: Resources): Pr
       ...(opts.report ? { unlisted: [{ path: REPORT_FILE, bytes: new TextEncoder().encode(`${JSON.stringify(made.reports, null, 2)}\n`) }] } : {}),
       ...(opts.cache ? { cache: { store: opts.cache, add: made.cached, keep: made.used } } : {}),
       ...(opts.fs ? { fs: opts.fs } : {}),
+      ...(listedPdfs ? { listedPdfs } : {}),
     }),
   );
   const { files, reports, fresh, reused } = made;
@@ -324,8 +325,8 @@ async function documentsOf({ edition, tools, opts, clock }: Build, jobs: readonl
   return made;
 }
 
-/** The HTML edition, added to what the build made. */
-async function htmlOf({ edition, tools, resources, opts, clock }: Build, made: Made, head: ManifestHead, partial: boolean): Promise<void> {
+/** The HTML edition, added to what the build made; returns the PDFs its pages list (the commit checks them under its lock). */
+async function htmlOf({ edition, tools, resources, opts, clock }: Build, made: Made, head: ManifestHead, partial: boolean): Promise<PdfFile[]> {
   const started = performance.now();
   // The pages link to the PDFs this build leaves in the folder, with their sizes and page
   // counts: those it made, and those the commit keeps from the previous manifest.
@@ -359,4 +360,5 @@ async function htmlOf({ edition, tools, resources, opts, clock }: Build, made: M
     bytes: pages.reduce((n, f) => n + f.bytes.byteLength, 0),
     ms: performance.now() - started,
   });
+  return [...pdfs.values()];
 }

@@ -32,6 +32,12 @@ export interface CommitRequest {
     readonly keep: ReadonlySet<string>;
   };
   readonly fs?: FileSystem;
+  /**
+   * The PDFs the HTML pages list (path, bytes, pages), as the build saw the folder: the
+   * commit refuses when, under the lock, the folder's set would hold others (another build
+   * committed in between), so pages never link to files that are not there.
+   */
+  readonly listedPdfs?: readonly { readonly path: string; readonly bytes: number; readonly pages: number }[];
 }
 
 export interface Committed {
@@ -141,6 +147,7 @@ export async function commitOutputs(req: CommitRequest): Promise<Committed> {
       throw asFault(err, undefined, '; nothing was written');
     });
     const set = nextSet(req.files.map(entryOf), req.head, previous, req.partial);
+    if (req.listedPdfs) refuseStaleListing(outDir, req.listedPdfs, set.files);
     const manifest: Manifest = {
       ...req.head,
       ...(set.build ? { build: set.build } : {}),
@@ -166,6 +173,23 @@ export async function commitOutputs(req: CommitRequest): Promise<Committed> {
   } finally {
     await unlock();
   }
+}
+
+/** PDFs as a listing shows them: path, size and pages, sorted. */
+function pdfListing(files: readonly { readonly path: string; readonly bytes: number; readonly pages: number }[]): string {
+  return files
+    .filter((f) => f.path.endsWith('.pdf'))
+    .map((f) => `${f.path}\0${f.bytes}\0${f.pages}`)
+    .sort()
+    .join('\n');
+}
+
+function refuseStaleListing(outDir: string, listed: NonNullable<CommitRequest['listedPdfs']>, set: readonly ManifestFile[]): void {
+  if (pdfListing(listed) === pdfListing(set)) return;
+  throw new FileFault(
+    `${outDir}: another build changed the folder while this one ran, so the HTML pages would list other PDFs than the folder holds. ` +
+      'Nothing was written; build again (one build at a time per folder)',
+  );
 }
 
 /** The bytes at `path` now, or undefined when there is nothing. */

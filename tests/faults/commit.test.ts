@@ -284,3 +284,30 @@ describe('the manifest', () => {
     await writeFile(join(dir, 'x'), '');
   });
 });
+
+describe('HTML pages list the PDFs the folder holds after the commit', () => {
+  const listing = (files: readonly { path: string; bytes: Uint8Array; pages: number }[]) => files.map((f) => ({ path: f.path, bytes: f.bytes.byteLength, pages: f.pages }));
+  const page = { path: 'html/index.html', bytes: enc.encode('<html>'), pages: 0 };
+
+  it('a partial build whose pages list the folder as it is under the lock is written', async () => {
+    const dir = await previousBuild('html-same');
+    const booklet = file('booklet.pdf', 'booklet v2', 14);
+    const kept = OLD.filter((f) => f.path !== 'booklet.pdf');
+    const done = await commitOutputs({ ...request(dir, [booklet, page], { partial: true, unlisted: [] }), listedPdfs: listing([booklet, ...kept]) });
+    expect(done.written).toEqual(['booklet.pdf', 'html/index.html', 'manifest.json']);
+  });
+
+  it('another build committed after the pages were made: refused, nothing written, the folder as that build left it', async () => {
+    const dir = await previousBuild('html-raced');
+    const booklet = file('booklet.pdf', 'booklet v2', 14);
+    // The pages were made when the folder held OLD; meanwhile another build changed the digest.
+    const listed = listing([booklet, ...OLD.filter((f) => f.path !== 'booklet.pdf')]);
+    await commitOutputs({ ...request(dir, [file('digest.pdf', 'digest v2', 2)], { partial: true, unlisted: [] }) });
+    const before = await snapshot(dir);
+    const raced = commitOutputs({ ...request(dir, [booklet, page], { partial: true, unlisted: [] }), listedPdfs: listed });
+    await expect(raced).rejects.toThrow(FileFault);
+    await expect(raced).rejects.toThrow(/another build changed the folder while this one ran.*Nothing was written; build again/);
+    expect(await snapshot(dir)).toEqual(before);
+    expect(await leftovers(dir)).toEqual([]);
+  });
+});

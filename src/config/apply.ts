@@ -1,7 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
 import { errorCode, readRegularFile } from '../emit/fileSystem.js';
 import { DataError, describeFault, systemError } from '../errors.js';
 import { sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
@@ -10,6 +9,7 @@ import { inspectLogo, type Logo } from '../logo/asset.js';
 import { offsetPosition } from '../logo/place.js';
 import { FONT_FILES, parsedFont, pdfEngine, type FontFileKey } from '../engine/index.js';
 import { themeSchema, type ThemeFile } from '../typeset/theme.js';
+import { templateSyntax } from './templateSyntax.js';
 import { FONT_LICENCE, htmlResources, pdfTemplates, sortByPath, TERMS_ENTRY, termsBytes, THEME_PATH, type BuiltIn, type ResourceFile, type Resources } from '../resources.js';
 import { configDiagnostic, MAX_SETTINGS_BYTES, type CityProject } from './load.js';
 import { effectiveThemeBytes, mergeTheme, themeOverrideSchema } from './theme.js';
@@ -165,25 +165,6 @@ async function overlayTemplates(p: Problems, rel: string, b: BuiltIn, templates:
     }
   };
   await walk('');
-}
-
-/** A Handlebars syntax error as line, column and message; undefined when the template compiles. */
-function templateSyntax(text: string): { line: number; column: number; message: string } | undefined {
-  try {
-    Handlebars.precompile(text, { strict: true });
-    return undefined;
-  } catch (err) {
-    const e = err as { message?: string; lineNumber?: number; column?: number };
-    const message = String(e.message ?? err);
-    const parse = /^Parse error on line (\d+):\n(?:.*\n){2}(.*)/.exec(message);
-    if (parse) return { line: Number(parse[1]), column: 1, message: `Handlebars: ${parse[2]}` };
-    const at = / - (\d+):(\d+)$/.exec(message);
-    return {
-      line: e.lineNumber ?? (at ? Number(at[1]) : 1),
-      column: (e.column ?? (at ? Number(at[2]) : 0)) + 1,
-      message: `Handlebars: ${message.replace(/ - \d+:\d+$/, '')}`,
-    };
-  }
 }
 
 async function readTheme(p: Problems, rel: string, base: ThemeFile): Promise<{ value?: ThemeFile; shown: string } | undefined> {

@@ -155,7 +155,7 @@ describe('template overrides', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^templates\/partial: error: not a place for templates: overrides go in templates\/html\/, templates\/layouts\/, templates\/partials\//m);
     expect(r.err).toMatch(/^templates\/layouts\/poster\.hbs: error: no built-in layout "poster": the layouts are booklet, digest, insert/m);
-    expect(r.err).toMatch(/^templates\/partials\/cover\.hbs:3:1: error: Handlebars: /m);
+    expect(r.err).toMatch(/^templates\/partials\/cover\.hbs:3:7: error: Handlebars: Expecting /m);
     expect(r.err).not.toMatch(/README/);
   });
 });

@@ -131,3 +131,26 @@ describe('kofu-2025 is generated from its committed source', () => {
     for (const f of files) expect(await readFile(join(dir, f), 'utf8'), f).toBe(await readFile(join(committed, f), 'utf8'));
   });
 });
+
+describe('mie-2004 prints each sheet’s figures as the sheet gives them', () => {
+  interface Value { label: string; value: number | string; at: string }
+  interface Project { section: string; budget: number; indicators: { name: string; unit: string; values: Value[] }[] }
+  const figure = (v: number | string) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 20 }) : v);
+
+  it('every indicator value with its unit and year, in the order of the data, and each team with its 予算額等', async () => {
+    const dir = join(REAL, 'mie-2004');
+    const out = join(tmp.dir, 'mie-figures');
+    const r = await cli(['build', dir, '--out', out, '--only', 'booklet']);
+    expect(r.code, r.err).toBe(0);
+    const text = squash((await readPdf(new Uint8Array(await readFile(join(out, 'booklet.pdf'))), frame)).body.join(''));
+    const projects = editionDocuments(dir).slice(1).flatMap((d) => d.projects as Project[]);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const p of projects) {
+      expect(text).toContain(`担当：${p.section}予算額等：${figure(p.budget)}千円`);
+      for (const ind of p.indicators) {
+        const rows = ind.values.map((v) => `${v.label}${figure(v.value)}${ind.unit}${v.at}`).join('');
+        expect(text).toContain(squash(`目標指標：${ind.name}値時点${rows}`));
+      }
+    }
+  });
+});

@@ -89,8 +89,8 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNot
       file: id,
       path: d.projects ? ['projects'] : ['name'],
       message: bi(
-        `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`,
-        'no key projects: the department is printed with its heading and texts only',
+        `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
+        'no key projects: the department is printed with its heading and texts only, and left out of the digest',
       ),
     });
   }

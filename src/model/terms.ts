@@ -4,10 +4,11 @@ import type { Terms } from './types.js';
 /**
  * Every term the templates print: the data's own, else the default built from the
  * edition's organisation words (so `department: 局` also turns 部の使命・目標 into
- * 局の使命・目標 unless `mission` itself is given).
+ * 局の使命・目標 unless `mission` itself is given) and its projects heading (so
+ * `projects: 重点課題` turns 掲載事業数 21事業 into 掲載重点課題数 21件).
  */
 export function resolveTerms(given: TermsData | undefined): Terms {
-  const words = { department: given?.department ?? '部', section: given?.section ?? '課' };
+  const words = { department: given?.department ?? '部', section: given?.section ?? '課', projects: given?.projects };
   const out = {} as Record<TermKey, string>;
   for (const key of Object.keys(TERM_DEFAULTS) as TermKey[]) out[key] = given?.[key] ?? TERM_DEFAULTS[key].defaultOf(words);
   return out;

@@ -82,11 +82,21 @@ describe('templates with optional parts left out', () => {
     const text = textOf(r.tree);
     expect(emptySlots(text)).toEqual([]);
     expect(danglingLabels(r.tree)).toEqual([]);
-    expect(text).toContain('会計管理室');
-    expect(text).not.toContain('主要事業と目標指標');
+    // A department with nothing to print: one line under its band in the booklet and
+    // insert; the digest, a list of projects by department, leaves it out.
+    const nothing = '（主要事業と目標指標の掲載はありません）';
+    if (kind === 'digest') expect(text).not.toContain('会計管理室');
+    else expect(text).toContain(`会計管理室${nothing}`);
+    expect(text.replace(nothing, '')).not.toContain('主要事業と目標指標');
     expect(text).not.toContain('問い合わせ');
     expect(text).not.toContain('はじめに');
     expect(r.markup).not.toMatch(/<table[^>]*>\s*<\/table>/);
+  });
+
+  it('a department with a text but no projects prints its text and no 掲載はありません line', () => {
+    const text = textOf(render({ name: '会計管理室', policy: '適正な会計事務を行います。' }, {}, 'booklet').tree);
+    expect(text).toContain('適正な会計事務を行います。');
+    expect(text).not.toContain('掲載はありません');
   });
 
   it.each([

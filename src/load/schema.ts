@@ -115,7 +115,7 @@ const digest = z
     kicker: text('見出しの前置き', '見出しの上の短い一文。 / Short line above the headline.').optional(),
     headline: text(
       '見出し',
-      '省略時は「<title>」を策定しました。 / Headline; defaults to 「<title>」を策定しました.',
+      '例: 「各部の運営方針と目標」を策定しました。省略時は title（冊子の題名）。 / Headline, e.g. 「各部の運営方針と目標」を策定しました; defaults to the title.',
     ).optional(),
     addendum: text(
       '追記',

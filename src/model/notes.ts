@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import type { LoadedEdition } from '../load/index.js';
 import type { DepartmentFile, EditionFile } from '../load/schema.js';
+import { isRunningText } from '../load/runningText.js';
 import { MAX_CIRCLED } from './numbering.js';
 import { readText } from './text.js';
 
@@ -20,8 +21,6 @@ export interface DataNote {
 
 const bi = (ja: string, en: string) => `${ja} / ${en}`;
 
-/** The multi-paragraph texts, by the path of their key: everything else is printed on one line. */
-const RUNNING_TEXT = /^(introduction|mission|policy|specialTopics\.\d+\.body|projects\.\d+\.summary)$/;
 
 /** The index of the first character of line `k` of a text (after its indentation). */
 function lineStart(text: string, k: number): number {
@@ -73,7 +72,7 @@ function oneLineNote(file: string, path: (string | number)[], text: string): Dat
 /** Every string of a file: running texts checked for joined lines, the rest for line breaks at all. */
 function textNotes(file: string, value: unknown, path: (string | number)[] = []): DataNote[] {
   if (typeof value === 'string') {
-    if (RUNNING_TEXT.test(path.join('.'))) return joinNote(file, path, value);
+    if (isRunningText(path)) return joinNote(file, path, value);
     return /\S[ \t\u3000]*(\r?\n[ \t\u3000]*)+\S/.test(value) ? [oneLineNote(file, path, value)] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => textNotes(file, v, [...path, i]));

@@ -60,6 +60,13 @@ describe('a department with nothing under its title band', () => {
   });
 });
 
+it('the stray space the source has in the introduction (めざし、 各部局) is named where it is, and prints', async () => {
+  expect(err).toContain(
+    'yonago-2024/edition.yaml:7:29: warning: introduction: 日本語の間に半角スペースがあります（「し、 各部」）。空きとして印刷されます。不要なら削除し、区切りの空きなら全角スペース「　」を書いてください',
+  );
+  expect((await pdf('booklet.pdf')).pages[1]).toMatch(/めざし、 +各部局/);
+});
+
 it('the count in はじめに follows the renamed projects heading: 掲載重点課題数 29件', async () => {
   const intro = squash((await pdf('booklet.pdf')).pages[1]!);
   expect(intro).toContain('掲載重点課題数29件');

@@ -80,17 +80,20 @@ function textNotes(file: string, value: unknown, path: (string | number)[] = [])
   return [];
 }
 
-function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNote[] {
+function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSkips: boolean): DataNote[] {
   const notes = textNotes(id, d);
   const count = d.projects?.length ?? 0;
   if (count === 0) {
+    // The digest leaves such a department out when others have projects (renderTarget's digestDepartments).
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
-      message: bi(
-        `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
-        'no key projects: the department is printed with its heading and texts only, and left out of the digest',
-      ),
+      message: digestSkips
+        ? bi(
+            `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
+            'no key projects: the department is printed with its heading and texts only, and left out of the digest',
+          )
+        : bi(`主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`, 'no key projects: the department is printed with its heading and texts only'),
     });
   }
   if (e.numbering === 'circled' && count > MAX_CIRCLED) {
@@ -108,7 +111,8 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNot
 
 /** Pure: the notes on an edition's data, by data path. */
 export function dataNotes(edition: EditionFile, departments: readonly { readonly id: string; readonly data: DepartmentFile }[]): DataNote[] {
-  return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition))];
+  const digestSkips = departments.some((d) => (d.data.projects?.length ?? 0) > 0);
+  return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition, digestSkips))];
 }
 
 /** Every text value of a file, with its path. */

@@ -31,10 +31,13 @@ export function balanceColumns(departments: readonly Department[]): Department[]
 /**
  * The departments the digest lists: those with projects. The digest is a list of projects
  * under department names; a name with nothing under it would read as the heading of the
- * next department's list. The booklet and the inserts keep every department.
+ * next department's list. The booklet and the inserts keep every department. An edition
+ * with no projects at all lists every department, each with its terms.nothingListed line,
+ * so its digest still names what the booklet holds.
  */
 export function digestDepartments<D extends Department>(departments: readonly D[]): D[] {
-  return departments.filter((d) => d.projects.length > 0);
+  const listed = departments.filter((d) => d.projects.length > 0);
+  return listed.length > 0 ? listed : [...departments];
 }
 
 // One edition renders a booklet, a digest and an insert per department: its views are made once.

@@ -79,6 +79,9 @@ function straySpaces(text: string, path: DataPath, folded: () => number[]): { in
     // After a full-width colon the space is more likely a mistyped key (title： 基本), which
     // is an error of its own.
     if ((!half && !/[、。，．]/.test(before)) || /[：；]/.test(before)) continue;
+    // The space after a list mark that starts a line (・ 項目, （１） 項目) is not printed.
+    const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1), text.lastIndexOf('\r', m.index - 1)) + 1;
+    if (LIST_MARK_BEFORE.test(text.slice(lineStart, m.index))) continue;
     joined ??= new Set(folded());
     if (joined.has(m.index)) continue;
     const seen = aroundOnItsLine(text, m.index, m.index + run.length);
@@ -98,6 +101,9 @@ function straySpaces(text: string, path: DataPath, folded: () => number[]): { in
   }
   return out.sort((a, b) => a.index - b.index);
 }
+
+/** A line's start up to a space that is a list mark: one character, or a short number or kana in brackets or before ）．. */
+const LIST_MARK_BEFORE = /^[ \t\u3000]*(?:\S|[(（][^)）\s]{1,3}[)）]|[^\s]{1,3}[)）．.])$/u;
 
 const more = (n: number) => ({ ja: n > 0 ? `（ほか${n}か所も同様）` : '', en: n > 0 ? ` (and ${n} more in this text)` : '' });
 

@@ -120,6 +120,11 @@ describe('stray spaces', () => {
     ]);
   });
 
+  it('no warning for the space after a list mark that starts a line', () => {
+    expect(warnings('name: 企画部\npolicy: |\n  ・ 市民参加の推進\n  （１） 行財政改革\n  ア） 情報発信\nprojects:\n  - title: ※ 再掲の事業\n')).toEqual([]);
+    expect(warnings('name: 企画部\npolicy: |\n  方針・ 市民参加\n')).toHaveLength(1);
+  });
+
   it('no warning for spaces next to Latin letters or digits, nor for a line break YAML folded (the model names that)', () => {
     expect(warnings('name: 企画部\nprojects:\n  - title: DX 推進と Web サイト 5 km の整備\n    summary: 平文の\n      二行目\n')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import type { LoadedEdition } from '../load/index.js';
-import type { DepartmentFile, EditionFile } from '../load/schema.js';
+import { countedNoun, type DepartmentFile, type EditionFile } from '../load/schema.js';
 import { isRunningText } from '../load/runningText.js';
 import { MAX_CIRCLED } from './numbering.js';
 import { readText } from './text.js';
@@ -84,16 +84,18 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
   const notes = textNotes(id, d);
   const count = d.projects?.length ?? 0;
   if (count === 0) {
+    // The edition's own word for its projects (重点課題がありません), as its counter uses it.
+    const what = e.terms?.projects !== undefined ? countedNoun(e.terms.projects) : '主要事業';
     // The digest leaves such a department out when others have projects (renderTarget's digestDepartments).
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
       message: digestSkips
         ? bi(
-            `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
+            `${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
             'no key projects: the department is printed with its heading and texts only, and left out of the digest',
           )
-        : bi(`主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`, 'no key projects: the department is printed with its heading and texts only'),
+        : bi(`${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`, 'no key projects: the department is printed with its heading and texts only'),
     });
   }
   if (e.numbering === 'circled' && count > MAX_CIRCLED) {

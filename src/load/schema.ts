@@ -115,7 +115,7 @@ const digest = z
     kicker: text('見出しの前置き', '見出しの上の短い一文。 / Short line above the headline.').optional(),
     headline: text(
       '見出し',
-      '省略時は「<title>」を策定しました。 / Headline; defaults to 「<title>」を策定しました.',
+      '例: 「各部の運営方針と目標」を策定しました。省略時は title（冊子の題名）。 / Headline, e.g. 「各部の運営方針と目標」を策定しました; defaults to the title.',
     ).optional(),
     addendum: text(
       '追記',
@@ -125,10 +125,23 @@ const digest = z
   .strict()
   .meta({ title: 'ダイジェスト', description: '1ページの広報用ダイジェスト。 / The one-page newsletter digest.' });
 
-/** The two organisation words every other term's default is built from. */
+/**
+ * The words every other term's default is built from: the two organisation words, and
+ * the projects heading when the edition names it (the counters follow a renamed heading).
+ */
 export interface OrganisationWords {
   readonly department: string;
   readonly section: string;
+  /** `terms.projects` when given; undefined for the default heading. */
+  readonly projects?: string | undefined;
+}
+
+/**
+ * What a renamed projects heading counts: the heading itself (重点課題), or the part before
+ * 「と」 when the heading joins two nouns (政策内容と目標 → 政策内容).
+ */
+export function countedNoun(projectsHeading: string): string {
+  return /^(.*?[\p{Script=Han}\p{Script=Katakana}ー])と\p{Script=Han}/u.exec(projectsHeading)?.[1] ?? projectsHeading;
 }
 
 /**
@@ -146,8 +159,9 @@ export const TERM_DEFAULTS = {
   backCover: { title: '裏表紙（しおり）', defaultOf: () => '裏表紙' },
   fiscalYear: { title: '対象年度', defaultOf: () => '対象年度' },
   departmentCount: { title: '掲載部数', defaultOf: (w: OrganisationWords) => `掲載${w.department}数` },
-  projectCount: { title: '掲載事業数', defaultOf: () => '掲載事業数' },
-  projectUnit: { title: '事業の数え方', defaultOf: () => '事業' },
+  // A renamed projects heading is counted in its own word: 掲載重点課題数 29件.
+  projectCount: { title: '掲載事業数（projects を変えると 掲載<projects>数）', defaultOf: (w: OrganisationWords) => (w.projects !== undefined ? `掲載${countedNoun(w.projects)}数` : '掲載事業数') },
+  projectUnit: { title: '事業の数え方（projects を変えると 件）', defaultOf: (w: OrganisationWords) => (w.projects !== undefined ? '件' : '事業') },
   staffTotal: { title: '職員数の合計', defaultOf: (w: OrganisationWords) => `職員数（掲載${w.department}の合計）` },
   budgetTotal: { title: '予算額の合計', defaultOf: (w: OrganisationWords) => `予算額（掲載${w.department}の合計）` },
   mission: { title: '部の使命・目標', defaultOf: (w: OrganisationWords) => `${w.department}の使命・目標` },
@@ -163,6 +177,10 @@ export const TERM_DEFAULTS = {
   departmentBudget: { title: '予算額（部の経営資源）', defaultOf: () => '予算額' },
   policy: { title: '運営方針', defaultOf: () => '運営方針' },
   projects: { title: '主要事業と目標指標', defaultOf: () => '主要事業と目標指標' },
+  nothingListed: {
+    title: '掲載のない部の一行',
+    defaultOf: (w: OrganisationWords) => `（${w.projects ?? '主要事業と目標指標'}の掲載はありません）`,
+  },
   indicators: { title: '目標指標', defaultOf: () => '目標指標' },
   unit: { title: '単位（値が文字だけの指標）', defaultOf: () => '単位' },
   baseline: { title: '現状値', defaultOf: () => '現状値' },

@@ -70,7 +70,9 @@ export function buildModel(input: ModelInput): Edition {
     numbering,
     digest: {
       eraLines: (e.digest?.eraLines ?? eraLines(eraLabel)).map((s) => oneLine(s)),
-      headline: oneLine(e.digest?.headline) ?? `「${title}」を策定しました`,
+      // The title itself: a headline of news (「…」を策定しました) is the editor's to write,
+      // the data does not say what happened. The year is in the badge beside it.
+      headline: oneLine(e.digest?.headline) ?? title,
       ...opt('kicker', oneLine(e.digest?.kicker)),
       ...opt('addendum', oneLine(e.digest?.addendum)),
     },

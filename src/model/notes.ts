@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../load/diagnostic.js';
 import type { LoadedEdition } from '../load/index.js';
-import type { DepartmentFile, EditionFile } from '../load/schema.js';
+import { countedNoun, type DepartmentFile, type EditionFile } from '../load/schema.js';
+import { isRunningText } from '../load/runningText.js';
 import { MAX_CIRCLED } from './numbering.js';
 import { readText } from './text.js';
 
@@ -20,8 +21,6 @@ export interface DataNote {
 
 const bi = (ja: string, en: string) => `${ja} / ${en}`;
 
-/** The multi-paragraph texts, by the path of their key: everything else is printed on one line. */
-const RUNNING_TEXT = /^(introduction|mission|policy|specialTopics\.\d+\.body|projects\.\d+\.summary)$/;
 
 /** The index of the first character of line `k` of a text (after its indentation). */
 function lineStart(text: string, k: number): number {
@@ -73,7 +72,7 @@ function oneLineNote(file: string, path: (string | number)[], text: string): Dat
 /** Every string of a file: running texts checked for joined lines, the rest for line breaks at all. */
 function textNotes(file: string, value: unknown, path: (string | number)[] = []): DataNote[] {
   if (typeof value === 'string') {
-    if (RUNNING_TEXT.test(path.join('.'))) return joinNote(file, path, value);
+    if (isRunningText(path)) return joinNote(file, path, value);
     return /\S[ \t\u3000]*(\r?\n[ \t\u3000]*)+\S/.test(value) ? [oneLineNote(file, path, value)] : [];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => textNotes(file, v, [...path, i]));
@@ -81,17 +80,22 @@ function textNotes(file: string, value: unknown, path: (string | number)[] = [])
   return [];
 }
 
-function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNote[] {
+function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSkips: boolean): DataNote[] {
   const notes = textNotes(id, d);
   const count = d.projects?.length ?? 0;
   if (count === 0) {
+    // The edition's own word for its projects (重点課題がありません), as its counter uses it.
+    const what = e.terms?.projects !== undefined ? countedNoun(e.terms.projects) : '主要事業';
+    // The digest leaves such a department out when others have projects (renderTarget's digestDepartments).
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
-      message: bi(
-        `主要事業がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`,
-        'no key projects: the department is printed with its heading and texts only',
-      ),
+      message: digestSkips
+        ? bi(
+            `${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
+            'no key projects: the department is printed with its heading and texts only, and left out of the digest',
+          )
+        : bi(`${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`, 'no key projects: the department is printed with its heading and texts only'),
     });
   }
   if (e.numbering === 'circled' && count > MAX_CIRCLED) {
@@ -109,7 +113,8 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile): DataNot
 
 /** Pure: the notes on an edition's data, by data path. */
 export function dataNotes(edition: EditionFile, departments: readonly { readonly id: string; readonly data: DepartmentFile }[]): DataNote[] {
-  return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition))];
+  const digestSkips = departments.some((d) => (d.data.projects?.length ?? 0) > 0);
+  return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition, digestSkips))];
 }
 
 /** Every text value of a file, with its path. */

@@ -216,12 +216,22 @@ export interface DepartmentView extends Department {
   readonly hasStaff: boolean;
   readonly contactText?: string;
   readonly projects: readonly ProjectView[];
+  /**
+   * Nothing to print under the title band (no text, table, topic, project or contact): the
+   * band gets a line saying so (terms.nothingListed), so it never stands alone at the
+   * foot of a page or right above the next department's band, as if its content were lost.
+   */
+  readonly nothingListed: boolean;
 }
 
 export function departmentView(d: Department, terms: Terms): DepartmentView {
+  const rows = resourceRows(d, terms);
+  const nothingListed =
+    d.mission.length + d.sections.length + rows.length + d.policy.length + d.specialTopics.length + d.projects.length === 0 && d.contact === undefined;
   return {
     ...d,
-    resourceRows: resourceRows(d, terms),
+    nothingListed,
+    resourceRows: rows,
     hasRoles: d.sections.some((s) => s.role !== undefined),
     hasStaff: d.sections.some((s) => s.staff !== undefined),
     ...opt('contactText', d.contact ? contactText(d.contact, terms) : undefined),

@@ -9,7 +9,7 @@ import { createEngine } from '../../src/render/engine.js';
 import { renderTarget } from '../../src/render/renderTarget.js';
 import { loadResources } from '../../src/resources.js';
 import { resolveTheme } from '../../src/typeset/theme.js';
-import { blankPages, bodyLines, headerRowProblems, headingsOf, readInk, strandedHeadings, tableHeads } from './layout.js';
+import { blankPages, bodyLines, headerRowProblems, headingsOf, readInk, strandedHeadings, tableHeads, titlesOf } from './layout.js';
 import { readPdf, squash } from './pdf.js';
 
 export interface BookletLayout {
@@ -27,7 +27,8 @@ export interface BookletLayout {
 
 export async function bookletLayout(editionDir: string, outDir: string): Promise<BookletLayout> {
   const resources = await loadResources();
-  const frame = resolveTheme(resources.theme, 'rgb').margins;
+  const theme = resolveTheme(resources.theme, 'rgb');
+  const frame = theme.margins;
   const model = buildModel((await loadOrThrow(editionDir, resources)).edition);
   const tree = renderTarget(createEngine(resources.templates), model, 'booklet').tree;
   const screenBytes = new Uint8Array(await readFile(join(outDir, 'booklet.pdf')));
@@ -41,7 +42,7 @@ export async function bookletLayout(editionDir: string, outDir: string): Promise
     printPages: print.numPages,
     blank: blankPages(ink, frame),
     headerRows: headerRowProblems(lines, tableHeads(tree)),
-    stranded: strandedHeadings(lines, headingsOf(tree)),
+    stranded: strandedHeadings(lines, headingsOf(tree), titlesOf(tree), theme.sizes.h1),
     added: print.pages.slice(screen.numPages - 1, print.numPages - 1).map(squash),
     backCoverLast: lastScreen !== '' && squash(print.pages[print.numPages - 1] ?? '').startsWith(lastScreen.slice(0, 20)),
   };

@@ -211,22 +211,49 @@ export function headingsOf(tree: MarkupLike): string[] {
   return out;
 }
 
+/** The department titles of a markup tree (h1 with its number, as the title band prints it), whitespace removed. */
+export function titlesOf(tree: MarkupLike): string[] {
+  const out: string[] = [];
+  const walk = (n: MarkupLike) => {
+    if (n.type !== 'element') return;
+    if (n.name === 'h1' && n.attrs?.['kicker'] !== undefined) out.push(squashed(`${n.attrs['kicker']}${textIn(n)}`));
+    else for (const c of n.children ?? []) walk(c);
+  };
+  walk(tree);
+  return out;
+}
+
 /**
  * Headings left at the foot of a page while what they head goes on at the top of the
  * next: a page whose last body line (or last but one, before a line of project facts
  * 「担当：…」) is part of a heading, followed by a page that does not start with a heading.
+ * A department title (`titles`, set at `titleSize` or larger: the cover and 目次 list the
+ * same names smaller) heads nothing when it ends a page whatever follows, or when the next
+ * line is another department's title: both are reported too.
  */
-export function strandedHeadings(lines: readonly { text: string }[][], headings: readonly string[]): string[] {
+export function strandedHeadings(
+  lines: readonly { text: string; size?: number }[][],
+  headings: readonly string[],
+  titles: readonly string[] = [],
+  titleSize = Infinity,
+): string[] {
   const partOf = (text: string) => text.length > 0 && headings.some((h) => h.includes(text) && (h.startsWith(text) || text.length >= 4));
   const starts = (text: string) => text.length > 0 && headings.some((h) => h.startsWith(prefix(text, 6)) || text.startsWith(prefix(h, 6)));
+  const title = ({ text, size = 0 }: { text: string; size?: number }) =>
+    size >= titleSize - 0.5 && text.length > 0 && titles.some((t) => t.startsWith(text) && (text.length >= 4 || t === text));
   const problems: string[] = [];
   lines.forEach((page, p) => {
+    page.forEach((line, k) => {
+      const below = page[k + 1];
+      if (below && title(line) && title(below) && !titles.some((t) => t.startsWith(line.text + below.text)))
+        problems.push(`page ${p + 1}: the department title 「${line.text}」 is followed at once by 「${below.text}」`);
+    });
     const last = page[page.length - 1];
     const next = lines[p + 1]?.[0];
     if (!last || !next || page.length < 2) return;
     const facts = /^[^：]{1,8}：/.test(last.text) && !partOf(last.text);
     const end = facts ? page[page.length - 2]! : last;
-    if (partOf(end.text) && !starts(next.text)) problems.push(`page ${p + 1} ends with the heading 「${end.text}」${facts ? ` and 「${last.text}」` : ''}; page ${p + 2} goes on with 「${next.text}」`);
+    if (partOf(end.text) && (!starts(next.text) || title(end))) problems.push(`page ${p + 1} ends with the heading 「${end.text}」${facts ? ` and 「${last.text}」` : ''}; page ${p + 2} goes on with 「${next.text}」`);
   });
   return problems;
 }

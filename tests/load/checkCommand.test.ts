@@ -39,7 +39,9 @@ describe('check', () => {
     expect(plain.out).toContain(': ok');
     expect(plain.err).toContain(`departments/somu.yaml:${line}:17: warning: projects[5].title: 半角カタカナ「ｶﾞｲﾄﾞ」があります。全角の「ガイド」と書いてください`);
     expect(plain.err).toContain(`departments/somu.yaml:${line}:31: warning: projects[5].title: 「ど」が「と」と濁点（U+3099）の2文字に分かれています`);
-    expect(plain.err).toContain('2 warnings');
+    // The space typed before it is a stray between Japanese characters.
+    expect(plain.err).toContain(`departments/somu.yaml:${line}:30: warning: projects[5].title: 日本語の間に半角スペースがあります（「直し ど」）`);
+    expect(plain.err).toContain('3 warnings');
 
     const strict = await cli(['check', dir, '--strict']);
     expect(strict.code).toBe(1);
@@ -51,6 +53,7 @@ describe('check', () => {
     expect(report.ok).toBe(true);
     expect(report.diagnostics.map((d) => [d.line, d.column, d.severity])).toEqual([
       [line, 17, 'warning'],
+      [line, 30, 'warning'],
       [line, 31, 'warning'],
     ]);
     expect(report.diagnostics[0]!.message).toContain('write it full-width: 「ガイド」');

@@ -96,3 +96,36 @@ describe('half-width katakana', () => {
     expect(load('name: 企画部\nprojects:\n  - title: ガイド①㈱（１２３）\n').warnings).toEqual([]);
   });
 });
+
+describe('stray spaces', () => {
+  const warnings = (dept: string) => load(dept).warnings.map((w) => `${w.line}:${w.column} ${w.message.split(' / ')[0]}`);
+
+  it('a half-width space between Japanese characters is named on the space, in one-line and running texts', () => {
+    expect(warnings('name: 企画部\nprojects:\n  - title: 施策 の推進\n    summary: |\n      市民の声を聞き、 施策に生かします。\n')).toEqual([
+      '3:14 projects[0].title: 日本語の間に半角スペースがあります（「施策 の推」）。空きとして印刷されます。不要なら削除し、区切りの空きなら全角スペース「　」を書いてください',
+      '5:15 projects[0].summary: 日本語の間に半角スペースがあります（「き、 施策」）。空きとして印刷されます。不要なら削除し、区切りの空きなら全角スペース「　」を書いてください',
+    ]);
+  });
+
+  it('a full-width space after 、 or 。 is named; one between words is a separator and left alone', () => {
+    expect(warnings('name: 米子市　総務部\nprojects:\n  - title: 計画の策定、　推進\n')).toEqual([
+      '3:18 projects[0].title: 「、」の後に全角スペースがあります（「定、　推進」）。「、」の空きに重なって印刷されます。削除してください',
+    ]);
+  });
+
+  it('spaces at the ends of a quoted one-line text are named; a running text keeps its paragraph indent', () => {
+    expect(warnings('name: " 企画部"\nmission: |\n  　市民とともに進めます。\nprojects:\n  - title: "事業名　"\n')).toEqual([
+      '1:8 name: 先頭に空白があります。そのまま印刷されるので、削除してください',
+      '5:16 projects[0].title: 末尾に空白があります。そのまま印刷されるので、削除してください',
+    ]);
+  });
+
+  it('no warning for the space after a list mark that starts a line', () => {
+    expect(warnings('name: 企画部\npolicy: |\n  ・ 市民参加の推進\n  （１） 行財政改革\n  ア） 情報発信\nprojects:\n  - title: ※ 再掲の事業\n')).toEqual([]);
+    expect(warnings('name: 企画部\npolicy: |\n  方針・ 市民参加\n')).toHaveLength(1);
+  });
+
+  it('no warning for spaces next to Latin letters or digits, nor for a line break YAML folded (the model names that)', () => {
+    expect(warnings('name: 企画部\nprojects:\n  - title: DX 推進と Web サイト 5 km の整備\n    summary: 平文の\n      二行目\n')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { DepartmentFile, EditionFile } from '../../src/load/schema.js';
 import { buildModel, timePointOf } from '../../src/model/buildModel.js';
 import { marker, styleFor } from '../../src/model/numbering.js';
 import { departmentDocumentTitle, resolveTerms } from '../../src/model/terms.js';
+import { factRows } from '../../src/render/view.js';
 
 const edition = (extra: Partial<EditionFile> = {}): EditionFile => ({
   fiscalYear: 2018,
@@ -56,6 +57,31 @@ describe('terms', () => {
     expect(departmentDocumentTitle('各局の運営方針', '政策経営局', t)).toBe('政策経営局の運営方針');
     expect(departmentDocumentTitle('重点課題と目標', '政策経営局', t)).toBe('政策経営局（重点課題と目標）');
     expect(model({ name: '企画部' }).departments[0]!.documentTitle).toBe('企画部の運営方針と目標');
+  });
+  it('a title starting 各部局の or 各部(局)の gives the department its own; one with brackets is quoted, never nested', () => {
+    const t = resolveTerms({ department: '部局' });
+    expect(departmentDocumentTitle('各部(局)の重点課題と目標', '総務部(防災安全課)', t)).toBe('総務部(防災安全課)の重点課題と目標');
+    expect(departmentDocumentTitle('各部（局）の重点課題', '経済部', t)).toBe('経済部の重点課題');
+    expect(departmentDocumentTitle('各部局の経営目標', '経済部', t)).toBe('経済部の経営目標');
+    expect(departmentDocumentTitle('行政評価（事務事業評価）結果一覧', '企画部', t)).toBe('企画部「行政評価（事務事業評価）結果一覧」');
+    expect(departmentDocumentTitle('「部局長の実行宣言」(案)', '企画部', t)).toBe('企画部　「部局長の実行宣言」(案)');
+    // 各課の is not the department's word: kept whole.
+    expect(departmentDocumentTitle('各課の目標', '企画部', t)).toBe('企画部（各課の目標）');
+  });
+  it('the project counter follows a renamed projects heading unless set itself', () => {
+    expect([resolveTerms(undefined).projectCount, resolveTerms(undefined).projectUnit]).toEqual(['掲載事業数', '事業']);
+    const renamed = resolveTerms({ projects: '重点課題' });
+    expect([renamed.projectCount, renamed.projectUnit, renamed.nothingListed]).toEqual(['掲載重点課題数', '件', '（重点課題の掲載はありません）']);
+    expect(resolveTerms({ projects: '政策内容と目標' }).projectCount).toBe('掲載政策内容数');
+    expect(resolveTerms({ projects: 'ひとづくり事業' }).projectCount).toBe('掲載ひとづくり事業数');
+    const set = resolveTerms({ projects: '重点課題', projectCount: '課題の数', projectUnit: '課題' });
+    expect([set.projectCount, set.projectUnit]).toEqual(['課題の数', '課題']);
+    const e = buildModel({ edition: edition({ terms: { projects: '重点課題' } }), departments: [{ id: 'a', data: { name: '企画部', projects: titles(3) } }] });
+    expect(factRows(e).find((r) => r.label === '掲載重点課題数')?.content).toBe('3件');
+  });
+  it('the digest headline defaults to the edition title; one given is kept', () => {
+    expect(model({ name: '企画部' }).digest.headline).toBe('各部の運営方針と目標');
+    expect(model({ name: '企画部' }, { digest: { headline: '「各部の運営方針と目標」を策定しました' } }).digest.headline).toBe('「各部の運営方針と目標」を策定しました');
   });
 });
 

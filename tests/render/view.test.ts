@@ -82,11 +82,35 @@ describe('templates with optional parts left out', () => {
     const text = textOf(r.tree);
     expect(emptySlots(text)).toEqual([]);
     expect(danglingLabels(r.tree)).toEqual([]);
-    expect(text).toContain('会計管理室');
-    expect(text).not.toContain('主要事業と目標指標');
+    // A department with nothing to print: one line under its band (in the digest, under
+    // its name: no department of this edition has projects, so none is left out).
+    const nothing = '（主要事業と目標指標の掲載はありません）';
+    expect(text).toContain(`会計管理室${nothing}`);
+    expect(text.replace(nothing, '')).not.toContain('主要事業と目標指標');
     expect(text).not.toContain('問い合わせ');
     expect(text).not.toContain('はじめに');
     expect(r.markup).not.toMatch(/<table[^>]*>\s*<\/table>/);
+  });
+
+  it('the digest leaves out a department without projects when another has some; the booklet keeps it', () => {
+    const m = buildModel({
+      edition: { ...base, departments: ['a', 'b', 'c'] },
+      departments: [
+        { id: 'a', data: { name: '企画部', projects: [{ title: '計画の策定' }] } },
+        { id: 'b', data: { name: '会計管理室', policy: '適正な会計事務を行います。' } },
+        { id: 'c', data: { name: '総務部', projects: [{ title: '庁舎の管理' }] } },
+      ],
+    });
+    const digest = textOf(renderTarget(engine, m, 'digest').tree);
+    expect(digest).toContain('企画部計画の策定総務部庁舎の管理');
+    expect(digest).not.toContain('会計管理室');
+    expect(textOf(renderTarget(engine, m, 'booklet').tree)).toContain('会計管理室');
+  });
+
+  it('a department with a text but no projects prints its text and no 掲載はありません line', () => {
+    const text = textOf(render({ name: '会計管理室', policy: '適正な会計事務を行います。' }, {}, 'booklet').tree);
+    expect(text).toContain('適正な会計事務を行います。');
+    expect(text).not.toContain('掲載はありません');
   });
 
   it.each([

@@ -55,7 +55,8 @@ const BAND_STYLES: Readonly<Record<string, { padding: [number, number, number, n
   cover: { padding: [0, 70, 0, 40], margin: [0, 40, 0, 0] },
   department: { padding: [14, 14, 14, 12], margin: [0, 0, 0, 16] },
   strip: { padding: [10, 6, 10, 6], margin: [0, 0, 0, 10] },
-  era: { padding: [4, 8, 4, 8], margin: [0, 0, 0, 0] },
+  // The space below keeps the lead off the badge when the headline beside it is one line.
+  era: { padding: [4, 8, 4, 8], margin: [0, 0, 0, 8] },
 };
 
 /** A one-cell table whose content width is the container's minus paddings and rules. */

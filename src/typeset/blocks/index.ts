@@ -125,10 +125,15 @@ export function createBlockContext(theme: Theme, width: number, metrics: Metrics
           i = j - 1;
         } else if (node.name === 'band' && classes(node).includes('department') && i + 1 < list.length && shortHeading(node)) {
           // A department's title band never ends a page: it goes with the block after it
-          // (its first heading, bound in turn to that heading's first lines).
+          // (its first heading, bound in turn to that heading's first lines). A long block
+          // that is not a heading (a topic box of a department with no text before it) is
+          // not bound: bound whole, a block taller than a page would vanish; unbound, it
+          // starts under the band, its part being too long to run on below another.
           const band = ctx.block(node);
           const rest = ctx.blocks(list.slice(i + 1));
-          out.push({ stack: [band, rest[0]!], unbreakable: true }, ...rest.slice(1));
+          const first = list[i + 1]!;
+          if (HEADINGS.has(first.name) || shortEnoughToBind(first)) out.push({ stack: [band, rest[0]!], unbreakable: true }, ...rest.slice(1));
+          else out.push(band, ...rest);
           break;
         } else {
           out.push(ctx.block(node));

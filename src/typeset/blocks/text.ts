@@ -18,6 +18,8 @@ const PARAGRAPH_STYLES: Readonly<Record<string, (ctx: BlockContext) => Style>> =
   'strip-city': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small + 1, bold: true, color: ctx.theme.colour('paper'), alignment: 'right', indent: 0, margin: [0, -12, 0, 0] }),
   'era-line': (ctx) => ({ font: 'Gothic', fontSize: 15, bold: true, color: ctx.theme.colour('paper'), alignment: 'center', indent: 0, lineHeight: 1.1, margin: [0, 0, 0, 0], oneLine: true }),
   'digest-dept': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, color: ctx.theme.colour('accent'), alignment: 'left', indent: 0, lineHeight: 1.2, margin: [0, 5, 0, 2] }),
+  'nothing-listed': (ctx) => ({ color: ctx.theme.colour('muted'), alignment: 'left', indent: 0 }),
+  'digest-nothing': (ctx) => ({ fontSize: ctx.theme.sizes.small, lineHeight: 1.25, color: ctx.theme.colour('muted'), alignment: 'left', indent: 0, margin: [0, 0, 0, 3] }),
   'project-facts': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.small, color: ctx.theme.colour('muted'), alignment: 'left', indent: 0, margin: [0, 0, 0, 3] }),
   'colophon-title': (ctx) => ({ font: 'Gothic', fontSize: ctx.theme.sizes.h3, bold: true, alignment: 'left', indent: 0, margin: [0, 0, 0, 6] }),
 };

@@ -9,6 +9,7 @@ import { LOGO_IMAGE } from './blocks/logo.js';
 import { tagDocument, tagPart, type StructElement } from './structure.js';
 import { flowPart, paginate, type FlowPart, type PartStart } from './pagination.js';
 import { breakParagraph } from './japanese/breakLines.js';
+import { estimateHeight } from './partHeight.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -73,6 +74,8 @@ interface Part {
   readonly furniture: Furniture;
   readonly flow: FlowPart;
   readonly sect: StructElement;
+  /** Its height guessed before layout, for a part whose start pagination decides. */
+  readonly guess: number | undefined;
 }
 
 /**
@@ -157,6 +160,7 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
   const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
+  const bodyStyle = { font: t.fonts.body, bold: false, fontSize: t.sizes.body, lineHeight: 1 };
   const parts: Part[] = partNodes.map((node, i) => {
     const outline = node.attrs['outline'];
     const content = ctx.blocks(node.children);
@@ -164,12 +168,15 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     if (outline) markOutline(content, outline);
     // Tagged before pagination wraps it: each leaf finds its way to the root through its parents.
     const sect = tagPart(content);
-    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, partStart(node, t), i), sect };
+    const start = partStart(node, t);
+    const guess = start === 'auto' ? estimateHeight({ stack: content }, bodyStyle, opts.metrics) : undefined;
+    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, start, i), sect, guess };
   });
   tagDocument(parts.map((p) => p.sect));
   const pagination = paginate(
     parts.map((p) => p.flow),
     { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
+    parts.map((p) => p.guess),
   );
   const spans = (): PartSpan[] =>
     parts.flatMap((p) => {

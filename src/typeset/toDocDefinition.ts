@@ -74,8 +74,6 @@ interface Part {
   readonly furniture: Furniture;
   readonly flow: FlowPart;
   readonly sect: StructElement;
-  /** Its height guessed before layout, for a part whose start pagination decides. */
-  readonly guess: number | undefined;
 }
 
 /**
@@ -151,6 +149,17 @@ function markOutline(nodes: unknown, title: string): boolean {
   return ['stack', 'columns', 'table', 'body'].some((k) => k in node && markOutline(node[k], title));
 }
 
+/**
+ * The heights pagination starts from, for the parts whose start it decides. Past a page
+ * only a part's length matters, unless the part after it is short enough to run on below
+ * where it ends: the rest of a long part is looked at only then.
+ */
+function guessHeights(flows: readonly FlowPart[], page: number, estimate: (blocks: readonly unknown[], limit?: number) => number | undefined): (number | undefined)[] {
+  const blocks = (f: FlowPart) => f.node['stack'] as unknown[];
+  const capped = flows.map((f) => (f.start === 'auto' ? estimate(blocks(f), page) : undefined));
+  return capped.map((h, i) => (h !== undefined && h > page && (capped[i + 1] ?? Infinity) <= page ? estimate(blocks(flows[i]!)) : h));
+}
+
 /** Pure: markup document + theme → the document the engine prints. */
 export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
   const { theme: t } = opts;
@@ -160,7 +169,6 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const m = isDigest ? t.digestMargins : t.margins;
   const report = emptyReport();
   const ctx = createBlockContext(t, t.pageWidth - m.inside - m.outside, opts.metrics, report);
-  const bodyStyle = { font: t.fonts.body, bold: false, fontSize: t.sizes.body, lineHeight: 1 };
   const parts: Part[] = partNodes.map((node, i) => {
     const outline = node.attrs['outline'];
     const content = ctx.blocks(node.children);
@@ -168,15 +176,15 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
     if (outline) markOutline(content, outline);
     // Tagged before pagination wraps it: each leaf finds its way to the root through its parents.
     const sect = tagPart(content);
-    const start = partStart(node, t);
-    const guess = start === 'auto' ? estimateHeight({ stack: content }, bodyStyle, opts.metrics) : undefined;
-    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, start, i), sect, guess };
+    return { part: labelOf(node.attrs), furniture: { head: node.attrs['head'], folio: node.attrs['folio'] }, flow: flowPart(content, partStart(node, t), i), sect };
   });
   tagDocument(parts.map((p) => p.sect));
   const pagination = paginate(
     parts.map((p) => p.flow),
     { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
-    parts.map((p) => p.guess),
+    guessHeights(parts.map((p) => p.flow), t.pageHeight - m.bottom - m.top, (blocks, limit) =>
+      estimateHeight(blocks, { font: t.fonts.body, bold: false, fontSize: t.sizes.body, lineHeight: 1 }, opts.metrics, limit),
+    ),
   );
   const spans = (): PartSpan[] =>
     parts.flatMap((p) => {

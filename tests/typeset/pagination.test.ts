@@ -63,11 +63,16 @@ async function laidOut(runOnSpace: number, guessOf?: Guess) {
   };
 }
 
-const estimated = (content: PdfNode[]) => estimateHeight({ stack: content }, STYLE, engine.metrics);
+const estimated = (content: PdfNode[]) => estimateHeight(content, STYLE, engine.metrics);
 
 describe('pagination from guessed heights', () => {
   it('guesses the parts as tall as the layout makes them', () => {
     expect(PARTS.map((n, i) => estimated(linesOf(n, i)))).toEqual(PARTS.map((n) => n * 20));
+    // Past a limit the rest is not looked at: 6 lines of 25 already pass 100 pt.
+    expect(estimateHeight(linesOf(25, 1), STYLE, engine.metrics, 100)).toBe(120);
+    // Tables: rows padded, rules around and between them; margins; columns as tall as the tallest.
+    const table = { table: { body: [[{ text: 'a' }, { stack: linesOf(2, 1) }], [{ text: 'b' }, { text: 'c' }]] }, layout: { hLineWidth: () => 0.5, paddingTop: () => 3, paddingBottom: () => 2 }, margin: [0, 4, 0, 6] };
+    expect(estimateHeight([table, { columns: [{ text: 'x' }, { stack: linesOf(3, 1) }] }], STYLE, engine.metrics)).toBe(3 * 0.5 + (3 + 40 + 2) + (3 + 20 + 2) + 10 + 60);
   });
 
   it('places every part as the rule does without guesses, in one pass when the guesses are right', async () => {

@@ -23,7 +23,7 @@ export function parsedFont(bytes: Uint8Array): ParsedFont | null {
 }
 import { print, type PrintDocument, type Printed } from './print.js';
 
-export { finishedText, type FinishedLine, type FinishedRun, type FinishedText } from './finishedLines.js';
+export { finishedText, FINISHED_LINES, type FinishedLine, type FinishedRun, type FinishedText } from './finishedLines.js';
 export { artifactPath, type TextOutline, type PathCommand } from './outlines.js';
 export type { PageOf, PartPages, PdfNode, PrintDocument, Printed } from './print.js';
 export { FONT_FILES, type EmbeddableFont, type FontBuffers, type FontFamily, type FontFileKey } from './fonts.js';

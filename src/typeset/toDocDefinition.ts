@@ -9,6 +9,7 @@ import { LOGO_IMAGE } from './blocks/logo.js';
 import { tagDocument, tagPart, type StructElement } from './structure.js';
 import { flowPart, paginate, type FlowPart, type PartStart } from './pagination.js';
 import { breakParagraph } from './japanese/breakLines.js';
+import { estimateHeight } from './partHeight.js';
 
 export interface DocumentInfo {
   readonly title: string;
@@ -148,6 +149,17 @@ function markOutline(nodes: unknown, title: string): boolean {
   return ['stack', 'columns', 'table', 'body'].some((k) => k in node && markOutline(node[k], title));
 }
 
+/**
+ * The heights pagination starts from, for the parts whose start it decides. Past a page
+ * only a part's length matters, unless the part after it is short enough to run on below
+ * where it ends: the rest of a long part is looked at only then.
+ */
+function guessHeights(flows: readonly FlowPart[], page: number, estimate: (blocks: readonly unknown[], limit?: number) => number | undefined): (number | undefined)[] {
+  const blocks = (f: FlowPart) => f.node['stack'] as unknown[];
+  const capped = flows.map((f) => (f.start === 'auto' ? estimate(blocks(f), page) : undefined));
+  return capped.map((h, i) => (h !== undefined && h > page && (capped[i + 1] ?? Infinity) <= page ? estimate(blocks(flows[i]!)) : h));
+}
+
 /** Pure: markup document + theme → the document the engine prints. */
 export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset {
   const { theme: t } = opts;
@@ -170,6 +182,9 @@ export function toDocDefinition(doc: ElementNode, opts: TypesetOptions): Typeset
   const pagination = paginate(
     parts.map((p) => p.flow),
     { top: m.top, bottom: t.pageHeight - m.bottom, runOnSpace: t.runOnSpace },
+    guessHeights(parts.map((p) => p.flow), t.pageHeight - m.bottom - m.top, (blocks, limit) =>
+      estimateHeight(blocks, { font: t.fonts.body, bold: false, fontSize: t.sizes.body, lineHeight: 1 }, opts.metrics, limit),
+    ),
   );
   const spans = (): PartSpan[] =>
     parts.flatMap((p) => {

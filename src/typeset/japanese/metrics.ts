@@ -4,6 +4,9 @@
  */
 export interface FontLike {
   unitsPerEm: number;
+  /** Font units above and below (negative) the baseline, as pdfkit reads them (hhea). */
+  ascent: number;
+  descent: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
   layout(text: string, features?: string[]): { advanceWidth: number; glyphs: Array<{ id: number }> };
   glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number };
@@ -25,6 +28,8 @@ export interface FontMetrics {
    * (The half 「」、。・ are the glyphs of ｢｣､｡･, accepted: those rarely occur in text.)
    */
   hwidKeepsText(codePoint: number): boolean;
+  /** The height of a line of text at size 1 before its line height applies: pdfkit's lineHeight(1). */
+  readonly lineBox: number;
 }
 
 const HWID = ['hwid'];
@@ -48,6 +53,7 @@ export function fontMetrics(font: FontLike): FontMetrics {
     return w;
   };
   return {
+    lineBox: (font.ascent - font.descent) / upm,
     advance(cp, features) {
       const cache = features ? half : plain;
       let w = cache.get(cp);

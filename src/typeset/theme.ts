@@ -76,6 +76,18 @@ const layout = z
   })
   .strict();
 
+/**
+ * Where a paragraph that opens with a full-width bracket (「【（…) starts, in em from the
+ * text edge to the bracket's ink; JLReq 3.1.5 lists all three as in use:
+ * - 1.5: 全角半下がり, the one-em indent and the bracket's own half-em blank (the default);
+ * - 1: 全角下がり, the bracket set in half an em after a half-em indent, its ink where
+ *   other paragraphs' first character stands;
+ * - 0.5: 二分下がり, the bracket at the text edge with its blank.
+ */
+export const BRACKET_INDENTS = [1.5, 1, 0.5] as const;
+export type BracketIndent = (typeof BRACKET_INDENTS)[number];
+const text = z.object({ bracketIndent: z.union(BRACKET_INDENTS.map((n) => z.literal(n)) as [z.ZodLiteral<1.5>, z.ZodLiteral<1>, z.ZodLiteral<0.5>]) }).strict();
+
 /** Where a logo sits in the flow: its width, alignment and the space below it (mm). */
 const logoInFlow = z.object({ width: z.number().positive(), align: z.enum(['left', 'center', 'right']), space: z.number().nonnegative() }).strict();
 
@@ -110,6 +122,8 @@ export const themeSchema = z.object({
     bleed: z.number().nonnegative(),
   }).strict(),
   layout,
+  // Optional: a theme written before it existed reads as the default.
+  text: text.optional(),
   fonts: z.object({ body: z.enum(['Mincho', 'Gothic']), heading: z.enum(['Mincho', 'Gothic']) }).strict(),
   sizes: z.object({
     body: z.number(), small: z.number(), table: z.number(), h1: z.number(), h2: z.number(), h3: z.number(),
@@ -151,6 +165,8 @@ export interface Theme {
   readonly departmentStart: DepartmentStart;
   /** pt above a department that runs on below the one before. */
   readonly runOnSpace: number;
+  /** em from the text edge to the ink of a paragraph's opening bracket (BRACKET_INDENTS). */
+  readonly bracketIndent: BracketIndent;
   readonly fonts: ThemeFile['fonts'];
   readonly sizes: ThemeFile['sizes'];
   readonly colourMode: ColourMode;
@@ -190,6 +206,7 @@ export function resolveTheme(file: ThemeFile, colourMode: ColourMode, logo?: Log
     bleed: mm(p.bleed),
     departmentStart: file.layout.departmentStart,
     runOnSpace: mm(file.layout.runOnSpace),
+    bracketIndent: file.text?.bracketIndent ?? 1.5,
     fonts: file.fonts,
     sizes: file.sizes,
     colourMode,

@@ -1,6 +1,7 @@
 // A city project: booklet.config.yaml found from the working folder up (or --config), its
 // theme over the built-in one, its templates over the built-in ones file by file, its
 // fonts, its terms; every problem at file:line:col. Built in-process through the CLI.
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +125,37 @@ describe("the city's theme", () => {
     expect(r.err).toMatch(/^theme\.yaml:2:9: error: page\.size: .*A4, B5, A5 or \[width, height\] in mm/m);
     expect(r.err).toMatch(/^theme\.yaml:4:11: error: colors\.accent\.cmyk: .*required "cmyk" is missing/m);
     expect(r.err).toMatch(/^theme\.yaml:6:3: error: logo\.aling: .*allowed keys here: cover, backCover, strip, colors, unmapped/m);
+  });
+});
+
+describe("the city's house style for a paragraph that opens with a bracket", () => {
+  /** x of the first two lines of はじめに's paragraph that opens with 「各部の運営方針と目標」, from pdftotext's boxes. */
+  const openingLines = (pdf: string): [number, number] => {
+    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' });
+    const lines = [...xml.matchAll(/<line xMin="([\d.]+)"[^>]*>([^]*?)<\/line>/g)].map((m) => ({ x: Number(m[1]), text: [...m[2]!.matchAll(/>([^<]*)<\/word>/g)].map((w) => w[1]).join('') }));
+    const at = lines.findIndex((l) => l.text.startsWith('「各部の運営方針と目標」'));
+    expect(at, 'the paragraph that opens with a bracket').toBeGreaterThanOrEqual(0);
+    return [lines[at]!.x, lines[at + 1]!.x];
+  };
+
+  it.each([
+    [1.5, 1],
+    [1, 0.5],
+    [0.5, 0],
+  ])('bracketIndent %s: the bracket (set with its half-em blank) starts %s em in from the text edge', async (bracketIndent, em) => {
+    const dir = await variant(`bracket-${bracketIndent}`, { 'theme.yaml': `text:\n  bracketIndent: ${bracketIndent}\n` });
+    const b = await cli(['build', 'editions/2020', '--only', 'booklet', '--no-cache'], dir);
+    expect(b.code, b.err).toBe(0);
+    const [first, second] = openingLines(join(dir, 'output/2020/booklet.pdf'));
+    // The body is 10.5 pt; the second line starts at the text edge.
+    expect(first - second).toBeCloseTo(em * 10.5, 1);
+  }, 60_000);
+
+  it('any other value is an error in the theme file', async () => {
+    const dir = await variant('bracket-bad', { 'theme.yaml': 'text:\n  bracketIndent: 2\n' });
+    const r = await cli(['check', 'editions/2020'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^theme\.yaml:2:18: error: text\.bracketIndent: /m);
   });
 });
 

@@ -15,6 +15,8 @@ export interface TextStyle {
   readonly alignment?: 'left' | 'center' | 'right' | 'justify';
   /** First-line indent in em (字下げ). */
   readonly indent?: number;
+  /** With an indent: em from the text edge to a paragraph-opening full-width bracket (the theme's bracketIndent). */
+  readonly bracketIndent?: number;
   readonly margin?: readonly number[];
   /** Headings: break between BudouX phrases, balanced, never one character alone. */
   readonly phrases?: boolean;
@@ -50,6 +52,18 @@ function plainText(nodes: readonly MarkupNode[]): string | undefined {
   return out;
 }
 
+/** Full-width opening brackets: set with a half-em blank before their ink. */
+const FULL_WIDTH_OPENING = new Set([...'「『（［｛〔〈《【〘〖｟〝']);
+/** The bracket's own blank, which the first-line indent is reckoned with. */
+const BRACKET_BLANK = 0.5;
+
+/** The first line's indent in em: a paragraph that opens with a full-width bracket puts the bracket's ink where the theme says. */
+function firstIndent(text: string, style: TextStyle): number {
+  const indent = style.indent ?? 0;
+  if (indent === 0 || style.bracketIndent === undefined || !FULL_WIDTH_OPENING.has(text[0] ?? '')) return indent;
+  return style.bracketIndent - BRACKET_BLANK;
+}
+
 /**
  * Sets text in lines we break ourselves (JLReq rules, punctuation compression, even
  * spacing) and hands pdfmake one finished line per row. Content with styled spans falls
@@ -79,7 +93,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
         fontSize: style.fontSize,
         measure,
         justify: (style.alignment ?? 'justify') === 'justify',
-        ...(style.indent ? { indent: style.indent } : {}),
+        ...(style.indent ? { indent: firstIndent(text, style) } : {}),
       });
   recordParagraph(ctx.report, lines);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;

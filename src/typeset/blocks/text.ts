@@ -33,6 +33,7 @@ export function paragraph(node: ElementNode, ctx: BlockContext): PdfNode {
     alignment: 'justify',
     // 字下げ: a paragraph starts one full-width space in, as Japanese prose does.
     indent: 1,
+    bracketIndent: t.bracketIndent,
     margin: [0, 0, 0, t.sizes.body * 0.5],
     keepLines: true,
   };

@@ -35,7 +35,20 @@ export interface IndicatorColumnsTable {
   readonly rows: readonly { readonly name: string; readonly note?: string; readonly cells: readonly ValueCell[] }[];
 }
 
-/** One small table per indicator: its name heads the label column, each value a row. */
+/**
+ * An indicator measured year by year, as the sources print it: its time points head the
+ * columns, each label (目標, 実績 …) a row, each cell that label's value at that time point.
+ */
+export interface IndicatorGrid {
+  readonly timePoints: readonly string[];
+  /** A cell is ― when the data gives no value for that label at that time point. */
+  readonly rows: readonly { readonly label: string; readonly cells: readonly ValueCell[] }[];
+}
+
+/**
+ * One small table per indicator: its name heads the label column, each value a row; or,
+ * for an indicator that qualifies (see indicatorGrid), a grid of labels × time points.
+ */
 export interface IndicatorRowsTable {
   readonly layout: 'rows';
   /** Columns after label and value, only when some value of the project has one (so its tables line up). */
@@ -45,6 +58,7 @@ export interface IndicatorRowsTable {
     readonly name: string;
     readonly note?: string;
     readonly values: readonly (ValueCell & { readonly label: string })[];
+    readonly grid?: IndicatorGrid;
   }[];
 }
 
@@ -56,6 +70,14 @@ export type IndicatorTable = IndicatorColumnsTable | IndicatorRowsTable;
  * too narrow for a value and its time point, so each value gets a row of its own.
  */
 export const MAX_VALUE_COLUMNS = 4;
+
+/**
+ * At most this many time points become a grid's columns. The smallest page (B5, 142 mm ≈ 403 pt
+ * of text width) at the table size (9 pt) takes six columns of 5 em, the room for 「2016年度」 or
+ * 「△16.29%」 unbroken (45 pt, 55.5 pt with paddings and rule: 333 pt), and leaves about 70 pt
+ * (7 characters, enough for 目標, 実績, 現状値) for the labels; a seventh would squeeze them out.
+ */
+export const MAX_GRID_TIME_POINTS = 6;
 
 /** A note printed in a table, marked as one (unless the editor already began it with ※ or 注). */
 export function noteText(note: string): string {
@@ -77,10 +99,11 @@ function display(v: IndicatorValue, indicatorUnit: string | undefined): string {
   return v.unit !== undefined && v.unit !== indicatorUnit ? withOwnUnit(v.value, v.unit) : formatValue(v.value, v.unit);
 }
 
-function cell(v: IndicatorValue, indicatorUnit: string | undefined): ValueCell {
+/** A value's cell; in a grid without its time point, which heads the cell's column. */
+function cell(v: IndicatorValue, indicatorUnit: string | undefined, inGrid = false): ValueCell {
   return {
     display: display(v, indicatorUnit),
-    ...opt('timePoint', v.timePoint),
+    ...opt('timePoint', inGrid ? undefined : v.timePoint),
     ...opt('note', v.note === undefined ? undefined : noteText(v.note)),
   };
 }
@@ -92,6 +115,56 @@ function cell(v: IndicatorValue, indicatorUnit: string | undefined): ValueCell {
 function indicatorName(ind: Indicator, terms: Terms): string {
   const shown = ind.values.some((v) => v.value !== undefined && v.unit === ind.unit && formatValue(v.value, v.unit) !== formatValue(v.value, ''));
   return ind.unit === undefined || ind.unit === '' || shown ? ind.name : `${ind.name}（${terms.unit}：${ind.unit}）`;
+}
+
+/**
+ * The time points in the order the grid prints them: ascending when every one is a year in
+ * figures (all `year`, or all `at` such as "2004"), since then the order is never in doubt;
+ * else as they first appear in the data, never reordered as text.
+ */
+function gridOrder(values: readonly IndicatorValue[], timePoints: string[]): string[] {
+  const allYears = values.every((v) => v.year !== undefined);
+  const allFigures = values.every((v) => v.year === undefined && /^\d+$/u.test(v.timePoint ?? ''));
+  if (!allYears && !allFigures) return timePoints;
+  const key = (tp: string): number => {
+    const v = values.find((x) => x.timePoint === tp);
+    return v?.year ?? Number(tp);
+  };
+  return [...timePoints].sort((a, b) => key(a) - key(b));
+}
+
+/**
+ * Pure: an indicator as a grid (labels × time points) when it is one in the data: every value
+ * has a time point, some label has values at two or more, no label has two values at one time
+ * point (a cell never holds two), and the time points fit the measure (MAX_GRID_TIME_POINTS).
+ * Otherwise undefined, and it prints a row per value.
+ */
+export function indicatorGrid(ind: Indicator): IndicatorGrid | undefined {
+  const labels: string[] = [];
+  const timePoints: string[] = [];
+  const pairs = new Set<string>();
+  const perLabel = new Map<string, number>();
+  for (const v of ind.values) {
+    if (v.timePoint === undefined) return undefined;
+    const pair = JSON.stringify([v.label, v.timePoint]);
+    if (pairs.has(pair)) return undefined;
+    pairs.add(pair);
+    perLabel.set(v.label, (perLabel.get(v.label) ?? 0) + 1);
+    if (!labels.includes(v.label)) labels.push(v.label);
+    if (!timePoints.includes(v.timePoint)) timePoints.push(v.timePoint);
+  }
+  if (timePoints.length > MAX_GRID_TIME_POINTS || ![...perLabel.values()].some((n) => n >= 2)) return undefined;
+  const columns = gridOrder(ind.values, timePoints);
+  return {
+    timePoints: columns,
+    rows: labels.map((label) => ({
+      label,
+      cells: columns.map((tp) => {
+        const v = ind.values.find((x) => x.label === label && x.timePoint === tp);
+        return v === undefined ? { display: '―' } : cell(v, ind.unit, true);
+      }),
+    })),
+  };
 }
 
 /** Pure: a project's indicators → one table, labels as columns when they fit, else one row per value. */
@@ -132,6 +205,7 @@ export function indicatorTable(indicators: readonly Indicator[], terms: Terms): 
       name: indicatorName(ind, terms),
       ...opt('note', ind.note === undefined ? undefined : noteText(ind.note)),
       values: ind.values.map((v) => ({ label: v.label, ...cell(v, ind.unit) })),
+      ...opt('grid', indicatorGrid(ind)),
     })),
   };
 }

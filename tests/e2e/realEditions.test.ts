@@ -137,20 +137,35 @@ describe('mie-2004 prints each sheet’s figures as the sheet gives them', () =>
   interface Project { section: string; budget: number; indicators: { name: string; unit: string; values: Value[] }[] }
   const figure = (v: number | string) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 20 }) : v);
 
-  it('every indicator value with its unit and year, in the order of the data, and each team with its 予算額等', async () => {
+  it('every indicator as the sheet’s grid (years across, 目標 and 実績 down, ― where a year has none), and each team with its 予算額等', async () => {
     const dir = join(REAL, 'mie-2004');
     const out = join(tmp.dir, 'mie-figures');
     const r = await cli(['build', dir, '--out', out, '--only', 'booklet']);
     expect(r.code, r.err).toBe(0);
-    const text = squash((await readPdf(new Uint8Array(await readFile(join(out, 'booklet.pdf'))), frame)).body.join(''));
+    const pdf = join(out, 'booklet.pdf');
+    const text = squash((await readPdf(new Uint8Array(await readFile(pdf)), frame)).body.join(''));
+    const lines = pdftotext(pdf, ['-layout']).split('\n').map((l) => l.trim().split(/\s+/).join(' '));
     const projects = editionDocuments(dir).slice(1).flatMap((d) => d.projects as Project[]);
     expect(projects.length).toBeGreaterThan(0);
+    let grids = 0;
     for (const p of projects) {
       expect(text).toContain(`担当：${p.section}予算額等：${figure(p.budget)}千円`);
       for (const ind of p.indicators) {
-        const rows = ind.values.map((v) => `${v.label}${figure(v.value)}${ind.unit}${v.at}`).join('');
-        expect(text).toContain(squash(`目標指標：${ind.name}値時点${rows}`));
+        // The sheets' years, in order; the labels in the order the data gives them.
+        const years = [...new Set(ind.values.map((v) => v.at))].sort((a, b) => Number(a) - Number(b));
+        const labels = [...new Set(ind.values.map((v) => v.label))];
+        const rows = labels.map((label) => [label, ...years.map((y) => {
+          const v = ind.values.find((x) => x.label === label && x.at === y);
+          return v ? `${figure(v.value)}${ind.unit}` : '―';
+        })]);
+        expect(years.length).toBeGreaterThan(1);
+        expect(text).toContain(squash(`目標指標：${ind.name}${years.join('')}${rows.flat().join('')}`));
+        // Each row on a line of its own, its cells under the years: the header line ends with the years.
+        expect(lines.some((l) => l.startsWith(`目標指標：${ind.name}`) && l.endsWith(` ${years.join(' ')}`)), ind.name).toBe(true);
+        for (const row of rows) expect(lines, ind.name).toContain(row.join(' '));
+        grids++;
       }
     }
+    expect(grids).toBe(5);
   });
 });

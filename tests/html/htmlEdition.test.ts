@@ -218,6 +218,24 @@ describe('templates/html', () => {
   });
 });
 
+describe('an indicator measured year by year', () => {
+  it('is a grid in the HTML edition as in the booklet: years as <th scope="col">, labels as <th scope="row">, ― where a year has none', async () => {
+    const out = join(tmp.dir, 'mie-html');
+    const r = await cli(['build', join(ROOT, 'tests/fixtures/real/mie-2004'), '--out', out, '--only', 'html']);
+    expect(r.code, r.err).toBe(0);
+    const page = await readFile(join(out, 'html', '01-seikatsu.html'), 'utf8');
+    const grid = /<table class="indicators grid">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
+    const cells = (row: string) => [...row.matchAll(/<(th|td)([^>]*)>([^<]*)/g)].map((m) => `${m[1]}${m[2]}:${m[3]}`);
+    const rows = [...grid.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => cells(m[1]!));
+    // 三重県 52403: 目標 80% (2001), 93% (2002); 実績 95%, 92%, 90% (2001–2003).
+    expect(rows).toEqual([
+      ['th scope="col":個人情報及び行政情報開示・非開示判断の適正度', 'th scope="col" class="value":2001', 'th scope="col" class="value":2002', 'th scope="col" class="value":2003'],
+      ['th scope="row":目標', 'td class="value":80%', 'td class="value":93%', 'td class="value":―'],
+      ['th scope="row":実績', 'td class="value":95%', 'td class="value":92%', 'td class="value":90%'],
+    ]);
+  });
+});
+
 describe('the PDFs do not depend on the HTML edition', () => {
   it('changing templates/html leaves every PDF byte for byte as it was', async () => {
     const root = join(tmp.dir, 'tool');

@@ -6,7 +6,7 @@ import { buildModel } from '../../src/model/buildModel.js';
 import { textOf } from '../../src/render/markup.js';
 import { createEngine } from '../../src/render/engine.js';
 import { renderTarget, type TargetKind } from '../../src/render/renderTarget.js';
-import { contactText, indicatorTable, MAX_VALUE_COLUMNS, resourceRows } from '../../src/render/view.js';
+import { contactText, indicatorGrid, indicatorTable, MAX_GRID_TIME_POINTS, MAX_VALUE_COLUMNS, resourceRows } from '../../src/render/view.js';
 import { loadResources } from '../../src/resources.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { danglingLabels, emptySlots } from '../helpers/slots.js';
@@ -47,13 +47,73 @@ describe('indicator tables', () => {
     const many = ['基準値', '当初値', '現状値', '実績値', '目標値'].map((label, i) => ({ label, value: i }));
     expect(many.length).toBeGreaterThan(MAX_VALUE_COLUMNS);
     expect(indicatorTable([ind('A', many)], TERMS)?.layout).toBe('rows');
-    const repeated = indicatorTable([ind('A', [{ label: '実績値', value: 1, year: 2019 }, { label: '実績値', value: 2, year: 2020 }])], TERMS);
+    const repeated = indicatorTable([ind('A', [{ label: '実績値', value: 1, year: 2019 }, { label: '実績値', value: 2 }])], TERMS);
     expect(repeated).toEqual({
       layout: 'rows',
       hasTimePoint: true,
       hasNote: false,
-      groups: [{ name: 'A', values: [{ label: '実績値', display: '1人', timePoint: '2019年度' }, { label: '実績値', display: '2人', timePoint: '2020年度' }] }],
+      groups: [{ name: 'A', values: [{ label: '実績値', display: '1人', timePoint: '2019年度' }, { label: '実績値', display: '2人' }] }],
     });
+  });
+});
+
+describe('indicators measured year by year: a grid of labels × time points', () => {
+  const ind = (values: { label: string; value?: number | string; at?: string; year?: number; note?: string }[]) =>
+    modelOf({ name: '部', projects: [{ title: 't', indicators: [{ name: '適正度', unit: '%', values }] }] }).departments[0]!.projects[0]!.indicators[0]!;
+  // 三重県 2004, 52403 (tests/fixtures/real/mie-2004): 目標 for two years, 実績 for three.
+  const mie = [
+    { label: '目標', value: 80, at: '2001' },
+    { label: '目標', value: 93, at: '2002' },
+    { label: '実績', value: 95, at: '2001' },
+    { label: '実績', value: 92, at: '2002' },
+    { label: '実績', value: 90, at: '2003' },
+  ];
+
+  it('time points head the columns, each label a row, ― where a label has no value at a time point', () => {
+    expect(indicatorGrid(ind(mie))).toEqual({
+      timePoints: ['2001', '2002', '2003'],
+      rows: [
+        { label: '目標', cells: [{ display: '80%' }, { display: '93%' }, { display: '―' }] },
+        { label: '実績', cells: [{ display: '95%' }, { display: '92%' }, { display: '90%' }] },
+      ],
+    });
+    // The project's table keeps the rows for every value; the grid goes with them.
+    const t = indicatorTable([ind(mie)], TERMS);
+    expect(t?.layout === 'rows' && t.groups[0]!.grid?.timePoints).toEqual(['2001', '2002', '2003']);
+  });
+
+  it('a value\'s note stays in its cell; fiscal years print 年度 and are put in order', () => {
+    const g = indicatorGrid(ind([
+      { label: '目標', value: 10, year: 2022 },
+      { label: '実績', value: 8, year: 2021, note: '見込み' },
+      { label: '目標', value: 9, year: 2021 },
+    ]));
+    expect(g).toEqual({
+      timePoints: ['2021年度', '2022年度'],
+      rows: [
+        { label: '目標', cells: [{ display: '9%' }, { display: '10%' }] },
+        { label: '実績', cells: [{ display: '8%', note: '※見込み' }, { display: '―' }] },
+      ],
+    });
+  });
+
+  it('years in figures (at: "2004") are put in order; other time points keep the order of the data', () => {
+    const years = indicatorGrid(ind([{ label: '目標', value: 1, at: '2004' }, { label: '目標', value: 2, at: '2006' }, { label: '実績', value: 3, at: '2001' }]));
+    expect(years?.timePoints).toEqual(['2001', '2004', '2006']);
+    const text = indicatorGrid(ind([{ label: '目標', value: 1, at: '令和4年度末' }, { label: '目標', value: 2, at: 'H27〜30' }, { label: '実績', value: 3, at: '2016年' }]));
+    expect(text?.timePoints).toEqual(['令和4年度末', 'H27〜30', '2016年']);
+  });
+
+  it('not a grid: a value without a time point, two values for one label at one time point, no label at two time points, too many time points', () => {
+    expect(indicatorGrid(ind([...mie, { label: '目標', value: 100 }]))).toBeUndefined();
+    expect(indicatorGrid(ind([...mie, { label: '実績', value: 91, at: '2003' }]))).toBeUndefined();
+    expect(indicatorGrid(ind([{ label: '現状値', value: 1, year: 2020 }, { label: '目標値', value: 2, year: 2025 }]))).toBeUndefined();
+    const years = (n: number) => Array.from({ length: n }, (_, i) => ({ label: '実績', value: i, year: 2001 + i }));
+    expect(indicatorGrid(ind(years(MAX_GRID_TIME_POINTS)))?.timePoints).toHaveLength(MAX_GRID_TIME_POINTS);
+    expect(indicatorGrid(ind(years(MAX_GRID_TIME_POINTS + 1)))).toBeUndefined();
+    // And such an indicator prints as before: a row per value, no grid.
+    const t = indicatorTable([ind(years(MAX_GRID_TIME_POINTS + 1))], TERMS);
+    expect(t?.layout === 'rows' && t.groups[0]).not.toHaveProperty('grid');
   });
 });
 

@@ -243,6 +243,25 @@ describe.each(realEditions)('real edition %s', (name) => {
   }, 180_000);
 });
 
+it('an indicator measured year by year (mie-2004) is a grid: its years TH scope Column, 目標 and 実績 TH scope Row, the values TD', async () => {
+  const dir = join(REAL, 'mie-2004');
+  const dest = out('mie-grid');
+  await buildEdition({ editionDir: dir, outDir: dest, only: ['booklet'] }, resources);
+  const tables = withRole(structTree(join(dest, 'booklet.pdf')), 'Table').filter((t) => textOf(t).startsWith('目標指標'));
+  const indicators = departmentsOf(dir).flatMap((d) => (d.projects ?? []).flatMap((p) => p.indicators ?? [])) as unknown as { name: string; values: { label: string; at: string }[] }[];
+  expect(tables).toHaveLength(indicators.length);
+  for (const table of tables) {
+    const ind = indicators.find((i) => textOf(table).startsWith(squash(`目標指標：${i.name}`)))!;
+    expect(ind, textOf(table)).toBeDefined();
+    const years = [...new Set(ind.values.map((v) => v.at))].sort();
+    const [head, ...rows] = withRole(table, 'TR');
+    expect(withRole(head!, 'TH').map((h) => [textOf(h), h.attrs['Scope']])).toEqual([[squash(`目標指標：${ind.name}`), 'Column'], ...years.map((y) => [y, 'Column'])]);
+    expect(withRole(head!, 'TD')).toEqual([]);
+    expect(rows.map((r) => withRole(r, 'TH').map((h) => [textOf(h), h.attrs['Scope']]))).toEqual([...new Set(ind.values.map((v) => v.label))].map((l) => [[l, 'Row']]));
+    for (const r of rows) expect(withRole(r, 'TD')).toHaveLength(years.length);
+  }
+}, 120_000);
+
 it('a city logo is a Figure with its text alternative (the cover and back cover), and the booklet still passes', async () => {
   const dir = out('logo-project');
   expect((await cli(['init', dir])).code).toBe(0);

@@ -80,8 +80,7 @@ function straySpaces(text: string, path: DataPath, folded: () => number[]): { in
     // is an error of its own.
     if ((!half && !/[、。，．]/.test(before)) || /[：；]/.test(before)) continue;
     // The space after a list mark that starts a line (・ 項目, （１） 項目) is not printed.
-    const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1), text.lastIndexOf('\r', m.index - 1)) + 1;
-    if (LIST_MARK_BEFORE.test(text.slice(lineStart, m.index))) continue;
+    if (LIST_MARK_BEFORE.test(text.slice(lineStartOf(text, m.index), m.index))) continue;
     joined ??= new Set(folded());
     if (joined.has(m.index)) continue;
     const seen = aroundOnItsLine(text, m.index, m.index + run.length);
@@ -107,9 +106,14 @@ const LIST_MARK_BEFORE = /^[ \t\u3000]*(?:\S|[(（][^)）\s]{1,3}[)）]|[^\s]{1,
 
 const more = (n: number) => ({ ja: n > 0 ? `（ほか${n}か所も同様）` : '', en: n > 0 ? ` (and ${n} more in this text)` : '' });
 
+/** Where the line holding `text[at]` starts (after LF, CR or CRLF). */
+function lineStartOf(text: string, at: number): number {
+  return Math.max(text.lastIndexOf('\n', at - 1), text.lastIndexOf('\r', at - 1)) + 1;
+}
+
 /** `text[from, to)` with up to two characters either side, on the same line. */
 function aroundOnItsLine(text: string, from: number, to: number): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', from - 1), text.lastIndexOf('\r', from - 1)) + 1;
+  const lineStart = lineStartOf(text, from);
   const lineEnd = [text.indexOf('\n', to), text.indexOf('\r', to), text.length].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b));
   return text.slice(Math.max(lineStart, from - 2), Math.min(lineEnd, to + 2));
 }

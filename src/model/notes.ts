@@ -21,7 +21,6 @@ export interface DataNote {
 
 const bi = (ja: string, en: string) => `${ja} / ${en}`;
 
-
 /** The index of the first character of line `k` of a text (after its indentation). */
 function lineStart(text: string, k: number): number {
   let at = 0;
@@ -90,12 +89,10 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
-      message: digestSkips
-        ? bi(
-            `${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷し、ダイジェストには載せません`,
-            'no key projects: the department is printed with its heading and texts only, and left out of the digest',
-          )
-        : bi(`${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷します`, 'no key projects: the department is printed with its heading and texts only'),
+      message: bi(
+        `${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷${digestSkips ? 'し、ダイジェストには載せません' : 'します'}`,
+        `no key projects: the department is printed with its heading and texts only${digestSkips ? ', and left out of the digest' : ''}`,
+      ),
     });
   }
   if (e.numbering === 'circled' && count > MAX_CIRCLED) {

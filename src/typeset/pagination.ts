@@ -195,9 +195,17 @@ export function paginate(parts: readonly FlowPart[], page: PageGeometry, guesses
   // What each layout told of the parts' heights; guesses where it told nothing yet.
   const told: (Measure | undefined)[] = parts.map(() => undefined);
   const body = page.bottom - page.top;
+  // A part whose height nothing tells yet: as if longer than a page.
+  const unknown: Measure = { from: 'guess', single: false, height: body, end: page.bottom };
+  /** A part's measure from a layout where it started a page. */
+  const exactMeasure = (p: FlowPart): Measure | undefined => {
+    const a = at(p.first);
+    const b = at(p.last);
+    return a && b ? { from: 'exact', single: a.pageNumber === b.pageNumber, height: b.top - a.top, end: b.top } : undefined;
+  };
   const guessed = (i: number): Measure => {
     const h = guesses?.[i];
-    if (h === undefined) return { from: 'guess', single: false, height: body, end: page.bottom };
+    if (h === undefined) return unknown;
     // Longer than a page: as if its pages broke anywhere (they break between lines and blocks, a little higher).
     return { from: 'guess', single: h <= body, height: h, end: page.top + (h <= body ? h : h % body) };
   };
@@ -212,12 +220,7 @@ export function paginate(parts: readonly FlowPart[], page: PageGeometry, guesses
   const exactReview = (): boolean => {
     exactPasses++;
     if (!measured) {
-      measured = parts.map((p) => {
-        const a = at(p.first);
-        const b = at(p.last);
-        if (!a || !b) return { from: 'exact', single: false, height: 0, end: page.top };
-        return { from: 'exact', single: a.pageNumber === b.pageNumber, height: b.top - a.top, end: b.top };
-      });
+      measured = parts.map((p) => exactMeasure(p) ?? { from: 'exact', single: false, height: 0, end: page.top });
       return apply(decide((i) => measured![i]!).runOn);
     }
     // A part that runs on must lie on the page where the part before it ends. The
@@ -241,13 +244,12 @@ export function paginate(parts: readonly FlowPart[], page: PageGeometry, guesses
     guessPasses++;
     const wrong = new Set(misplaced());
     for (const [i, p] of parts.entries()) {
-      const a = at(p.first);
-      const b = at(p.last);
-      if (!a || !b) return giveUp();
-      if (!runOn[i]) told[i] = { from: 'exact', single: a.pageNumber === b.pageNumber, height: b.top - a.top, end: b.top };
-      else if (p.start === 'auto' && !wrong.has(i) && told[i]?.from !== 'exact') told[i] = { from: 'layout', single: true, height: b.top - a.top, end: undefined };
+      const exact = exactMeasure(p);
+      if (!exact) return giveUp();
+      if (!runOn[i]) told[i] = exact;
+      else if (p.start === 'auto' && !wrong.has(i) && told[i]?.from !== 'exact') told[i] = { from: 'layout', single: true, height: exact.height, end: undefined };
       // Did not fit where guessed: the next pass starts it on a page of its own, which tells its height.
-      else if (wrong.has(i) && told[i] === undefined) told[i] = { from: 'guess', single: false, height: body, end: page.bottom };
+      else if (wrong.has(i) && told[i] === undefined) told[i] = unknown;
     }
     const next = decide(known);
     // A part that surely fits yet was not placed whole: the correction is the rule's own.

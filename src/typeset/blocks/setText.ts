@@ -1,5 +1,7 @@
 import type { MarkupNode } from '../../render/markup.js';
 import { breakParagraph } from '../japanese/breakLines.js';
+import { blanks, charClass, CL } from '../japanese/classes.js';
+import type { FontMetrics } from '../japanese/metrics.js';
 import { setHeading } from '../japanese/heading.js';
 import { finishedText } from '../../engine/index.js';
 import { recordParagraph } from '../report.js';
@@ -52,16 +54,17 @@ function plainText(nodes: readonly MarkupNode[]): string | undefined {
   return out;
 }
 
-/** Full-width opening brackets: set with a half-em blank before their ink. */
-const FULL_WIDTH_OPENING = new Set([...'「『（［｛〔〈《【〘〖｟〝']);
-/** The bracket's own blank, which the first-line indent is reckoned with. */
-const BRACKET_BLANK = 0.5;
-
-/** The first line's indent in em: a paragraph that opens with a full-width bracket puts the bracket's ink where the theme says. */
-function firstIndent(text: string, style: TextStyle): number {
+/**
+ * The first line's indent in em: a paragraph that opens with a bracket set with a blank
+ * before its ink (「【（, as the line breaker classes and measures it) puts the ink where the
+ * theme says.
+ */
+function firstIndent(text: string, style: TextStyle, metrics: FontMetrics): number {
   const indent = style.indent ?? 0;
-  if (indent === 0 || style.bracketIndent === undefined || !FULL_WIDTH_OPENING.has(text[0] ?? '')) return indent;
-  return style.bracketIndent - BRACKET_BLANK;
+  const cp = text.codePointAt(0);
+  if (indent === 0 || style.bracketIndent === undefined || cp === undefined || charClass(cp) !== CL.OPENING) return indent;
+  const blank = blanks(CL.OPENING, metrics.advance(cp)).before;
+  return blank > 0 ? style.bracketIndent - blank : indent;
 }
 
 /**
@@ -93,7 +96,7 @@ export function setText(nodes: readonly MarkupNode[], style: TextStyle, ctx: Blo
         fontSize: style.fontSize,
         measure,
         justify: (style.alignment ?? 'justify') === 'justify',
-        ...(style.indent ? { indent: firstIndent(text, style) } : {}),
+        ...(style.indent ? { indent: firstIndent(text, style, metrics) } : {}),
       });
   recordParagraph(ctx.report, lines);
   const alignment = style.alignment === 'justify' || style.alignment === undefined ? 'left' : style.alignment;

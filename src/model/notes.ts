@@ -3,6 +3,7 @@ import type { LoadedEdition } from '../load/index.js';
 import { countedNoun, type DepartmentFile, type EditionFile } from '../load/schema.js';
 import { isRunningText } from '../load/runningText.js';
 import { MAX_CIRCLED } from './numbering.js';
+import { resolveTerms } from './terms.js';
 import { readText } from './text.js';
 
 /**
@@ -85,13 +86,15 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
   if (count === 0) {
     // The edition's own word for its projects (重点課題がありません), as its counter uses it.
     const what = e.terms?.projects !== undefined ? countedNoun(e.terms.projects) : '主要事業';
+    // Quoted as printed, so the editor finds in the booklet the words the warning names.
+    const terms = resolveTerms(e.terms);
     // The digest leaves such a department out when others have projects (renderTarget's digestDepartments).
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
       message: bi(
-        `${what}がありません。この${e.terms?.department ?? '部'}は見出しと本文だけを印刷${digestSkips ? 'し、ダイジェストには載せません' : 'します'}`,
-        `no key projects: the department is printed with its heading and texts only${digestSkips ? ', and left out of the digest' : ''}`,
+        `${what}がありません。この${terms.department}は見出しと本文だけを印刷${digestSkips ? 'し、ダイジェストには載せません' : 'します'}（本文もなければ見出しの下に「${terms.nothingListed}」と印刷します）`,
+        `no key projects: the department is printed with its heading and texts only${digestSkips ? ', and left out of the digest' : ''} (with no texts either, its heading is followed by the line "${terms.nothingListed}")`,
       ),
     });
   }

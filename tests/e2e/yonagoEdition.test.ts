@@ -56,7 +56,7 @@ describe('a department with nothing under its title band', () => {
   });
 
   it('check says so, where the department is named', () => {
-    expect(err).toMatch(/departments\/dx\.yaml:2:7: warning: name: 重点課題がありません。この部局は見出しと本文だけを印刷し、ダイジェストには載せません/);
+    expect(err).toMatch(/departments\/dx\.yaml:2:7: warning: name: 重点課題がありません。この部局は見出しと本文だけを印刷し、ダイジェストには載せません（本文もなければ見出しの下に「（重点課題の掲載はありません）」と印刷します）/);
   });
 });
 

@@ -27,6 +27,16 @@ describe('data notes: valid data the booklet prints differently from how it may 
     expect(warnings('name: 淀江支所\n', `${EDITION}terms:\n  department: 部局\n`)).toEqual([expect.stringMatching(/warning: name: 主要事業がありません。この部局は/)]);
   });
 
+  it('the warning quotes the line the booklet prints under such a department when it has no texts either, in the edition\'s own words', () => {
+    expect(warnings('name: 会計管理室\n')).toEqual([expect.stringContaining('見出しと本文だけを印刷します（本文もなければ見出しの下に「（主要事業と目標指標の掲載はありません）」と印刷します）')]);
+    expect(warnings('name: 会計管理室\n', `${EDITION}terms:\n  projects: 重点課題\n`)).toEqual([
+      expect.stringContaining('重点課題がありません。この部は見出しと本文だけを印刷します（本文もなければ見出しの下に「（重点課題の掲載はありません）」と印刷'),
+    ]);
+    expect(warnings('name: 会計管理室\n', `${EDITION}terms:\n  nothingListed: 今年度の掲載事業はありません。\n`)).toEqual([
+      expect.stringContaining('「今年度の掲載事業はありません。」と印刷'),
+    ]);
+  });
+
   it('a line joined in the middle of a sentence is named at its own line in a block text', () => {
     const dept = 'name: 部\npolicy: |\n  最初の段落。\n\n  行政の\n  デジタル化を進め\n  ます。\nprojects:\n  - title: 事業\n';
     expect(warnings(dept)).toEqual([

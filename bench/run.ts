@@ -59,6 +59,8 @@ interface Options {
   readonly retries: number;
   /** Runs of each start-up command (bench/startup.ts); 0: none. */
   readonly startupRuns: number;
+  /** Builds per size in one warm process (bench/warm.ts) for the floor column; 0: none. */
+  readonly floorRuns: number;
 }
 
 function options(argv: string[]): Options {
@@ -79,6 +81,7 @@ function options(argv: string[]): Options {
       'no-typst': { type: 'boolean', default: false },
       'no-warmup': { type: 'boolean', default: false },
       'no-startup': { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -86,12 +89,14 @@ function options(argv: string[]): Options {
   if (values.help) {
     process.stdout.write(
       'npm run bench -- [--sizes 10,50,200] [--runs 3] [--only booklet[,print,inserts,digest]] [--budget SECONDS (0: none)]\n' +
-        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-typst] [--no-warmup] [--no-startup] [--keep]\n' +
+        '                 [--edition data/2020 | --no-edition] [--seed 1] [--out .bench/results.json] [--no-naive] [--no-typst] [--no-warmup] [--no-startup] [--floor] [--keep]\n' +
         '                 [--max-noise 15 (%; 0: off)] [--retries 2]\n' +
         '--only applies to the synthetic sizes. --edition DIR is also measured whole (every output, no typesetting cache), and as a\n' +
         'warm rebuild (typesetting cache in <out>/.cache, as `booklet build` by default), both against the naive booklet of DIR.\n' +
         'A run during which other processes used more than --max-noise % of all CPUs is measured again (at most --retries times).\n' +
-        'Start-up (bench/startup.ts): --version, --help, check and a booklet build of data/sample as whole processes, against node -e 0.\n',
+        'Start-up (bench/startup.ts): --version, --help, check and a booklet build of data/sample as whole processes, against node -e 0.\n' +
+        '--floor: each size also built 6 times in one process (bench/warm.ts); floor = the fastest warm build + the median time a real run spends\n' +
+        'around its build (node, loading the code, exit): the least a fresh process could take if start-up work cost nothing.\n',
     );
     process.exit(0);
   }
@@ -115,6 +120,7 @@ function options(argv: string[]): Options {
     maxNoise: int('max-noise', values['max-noise'], 0) / 100,
     retries: int('retries', values.retries, 0),
     startupRuns: values['no-startup'] ? 0 : 7,
+    floorRuns: values.floor ? 6 : 0,
   };
 }
 
@@ -233,6 +239,41 @@ interface SizeResult {
   /** Typst 0.14 compiling the same booklet, and ours / Typst (build; whole process). */
   readonly typst?: { readonly median: Summary; readonly runs: readonly Measured[] };
   readonly typstRatio?: { readonly build: number; readonly process: number };
+  /** --floor: the builds of one warm process (the first one cold), and the floor they give. */
+  readonly floor?: Floor;
+}
+
+interface Floor {
+  readonly warmBuildMs: readonly number[];
+  /** Median processMs − buildMs of ours' runs: node's start, loading the code, the exit. */
+  readonly aroundMs: number;
+  /** min(warmBuildMs after the first) + aroundMs. */
+  readonly floorMs: number;
+  /** floorMs / Typst's median whole process, when Typst ran. */
+  readonly typstRatio?: number;
+}
+
+/** bench/warm.ts in a child process: the same build again and again in one process. */
+function warmBuilds(editionDir: string, outDir: string, runs: number, only: string): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/warm.ts', editionDir, outDir, String(runs), '--only', only], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`bench/warm.ts exited with ${code}\n${err}${out}`));
+      else resolve((JSON.parse(line) as { buildMs: number[] }).buildMs);
+    });
+  });
+}
+
+function floorOf(warmBuildMs: readonly number[], ours: readonly Measured[], typst: Summary | undefined): Floor {
+  const aroundMs = median(ours.map((r) => r.processMs - r.buildMs));
+  const floorMs = Math.min(...warmBuildMs.slice(1)) + aroundMs;
+  return { warmBuildMs, aroundMs, floorMs, ...(typst ? { typstRatio: floorMs / typst.processMs } : {}) };
 }
 
 /**
@@ -324,10 +365,11 @@ async function measureRuns(p: {
   return { kept, discarded };
 }
 
-function table(results: readonly SizeResult[], naive: boolean, typst: boolean): string {
+function table(results: readonly SizeResult[], naive: boolean, typst: boolean, floor: boolean): string {
   const head = ['depts', 'runs', 'pages', ...STAGES.map((s) => `${s} ms`), 'total ms', 'pages/s', 'KiB/page', 'RSS MiB'];
   if (naive) head.push('naive pages', 'naive ms', 'naive RSS MiB', 'ours/naive', 'proc ours/naive');
   if (typst) head.push('typst pages', 'typst ms', 'typst RSS MiB', 'ours/typst', 'proc ours/typst');
+  if (floor) head.push('warm build ms', 'floor ms', ...(typst ? ['floor/typst'] : []));
   head.push('busy elsewhere');
   const rows = results.map((r) => {
     const o = r.ours.median;
@@ -348,6 +390,10 @@ function table(results: readonly SizeResult[], naive: boolean, typst: boolean): 
     if (typst) {
       const y = r.typst?.median;
       row.push(fmt(y?.pages ?? NaN), fmt(y?.buildMs ?? NaN), fmt(y?.maxRssMiB ?? NaN), fmt(r.typstRatio?.build ?? NaN, 2), fmt(r.typstRatio?.process ?? NaN, 2));
+    }
+    if (floor) {
+      const f = r.floor;
+      row.push(fmt(f ? Math.min(...f.warmBuildMs.slice(1)) : NaN), fmt(f?.floorMs ?? NaN), ...(typst ? [fmt(f?.typstRatio ?? NaN, 2)] : []));
     }
     const shares = [o, r.naive?.median, r.typst?.median].map((m) => m?.othersShareMax).filter((x): x is number => x !== undefined);
     const noise = shares.length > 0 ? Math.max(...shares) : NaN;
@@ -481,6 +527,7 @@ async function main(): Promise<void> {
       const o = summarise(kept.ours);
       const n = kept.naive.length > 0 ? summarise(kept.naive) : undefined;
       const y = kept.typst.length > 0 ? summarise(kept.typst) : undefined;
+      const floor = opts.floorRuns > 0 ? floorOf(await warmBuilds(dirs.get(size)!, join(work, `out-${size}-warm`), opts.floorRuns, opts.only), kept.ours, y) : undefined;
       results.push({
         departments: size,
         runs: kept.ours.length,
@@ -489,6 +536,7 @@ async function main(): Promise<void> {
         discarded,
         ...(n ? { naive: { median: n, runs: kept.naive }, ratio: { build: o.buildMs / n.buildMs, process: o.processMs / n.processMs } } : {}),
         ...(y ? { typst: { median: y, runs: kept.typst }, typstRatio: { build: o.buildMs / y.buildMs, process: o.processMs / y.processMs } } : {}),
+        ...(floor ? { floor } : {}),
       });
     }
 
@@ -530,7 +578,7 @@ async function main(): Promise<void> {
   // Last, on the CLI as built: what every command pays before its work.
   const startup: StartupRow[] = opts.startupRuns > 0 ? measureStartup(join(ROOT, 'data/sample'), opts.startupRuns) : [];
   const loadEnd = loadavg();
-  process.stdout.write(`\n${table(results, opts.naive, opts.typst)}\n\n`);
+  process.stdout.write(`\n${table(results, opts.naive, opts.typst, opts.floorRuns > 0)}\n\n`);
   process.stdout.write(
     [
       `Medians of the runs. Stages are buildEdition's timings (--only ${opts.only}); build = the build command's clock (resources and buildEdition); pages, pages/s and KiB/page`,
@@ -546,6 +594,13 @@ async function main(): Promise<void> {
             'typst = Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler, plain node: bench/typst.mjs) compiling the same booklet written as Typst from our',
             'rendered markup (bench/typstBooklet.ts: same text, fonts, page, sizes, running heads, contents); build = compile + PDF, proc = spawn → exit.',
             'The issue\'s target: ours/typst ≤ 1 (proc) at 10 and 50 departments, no slower at 200.',
+          ]
+        : []),
+      ...(opts.floorRuns > 0
+        ? [
+            `floor: the same booklet built ${opts.floorRuns} times in one process (bench/warm.ts, through tsx); warm build = the fastest of runs 2–${opts.floorRuns} by the build's`,
+            'own clock (code compiled and warm, the process\'s caches full); floor ms = that + the median time ours\' runs spend around the build (node, loading',
+            'the code, exit): the least a fresh process could take if compiling and warming the code cost nothing. floor/typst > 1: no start-up work can meet the target.',
           ]
         : []),
       `Load average ${loadStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${fmt(elapsedS(), 0)} s in all.`,

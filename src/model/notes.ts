@@ -4,6 +4,7 @@ import { countedNoun, type DepartmentFile, type EditionFile } from '../load/sche
 import { isRunningText } from '../load/runningText.js';
 import { MAX_CIRCLED } from './numbering.js';
 import { resolveTerms } from './terms.js';
+import { digestListed } from './digestListing.js';
 import { readText } from './text.js';
 
 /**
@@ -88,7 +89,6 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
     const what = e.terms?.projects !== undefined ? countedNoun(e.terms.projects) : '主要事業';
     // Quoted as printed, so the editor finds in the booklet the words the warning names.
     const terms = resolveTerms(e.terms);
-    // The digest leaves such a department out when others have projects (renderTarget's digestDepartments).
     notes.push({
       file: id,
       path: d.projects ? ['projects'] : ['name'],
@@ -113,7 +113,9 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
 
 /** Pure: the notes on an edition's data, by data path. */
 export function dataNotes(edition: EditionFile, departments: readonly { readonly id: string; readonly data: DepartmentFile }[]): DataNote[] {
-  const digestSkips = departments.some((d) => (d.data.projects?.length ?? 0) > 0);
+  const count = (d: (typeof departments)[number]) => d.data.projects?.length ?? 0;
+  // Whether the digest leaves out a department without projects, by the digest's own rule.
+  const digestSkips = digestListed(departments, count).length < departments.length;
   return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition, digestSkips))];
 }
 

@@ -1,4 +1,5 @@
 import type { Department, Edition } from '../model/types.js';
+import { digestListed } from '../model/digestListing.js';
 import type { Engine } from './engine.js';
 import { parseMarkup, MarkupError, type ElementNode } from './markup.js';
 import { TemplateError } from './engine.js';
@@ -28,18 +29,6 @@ export function balanceColumns(departments: readonly Department[]): Department[]
   return [left, departments.slice(left.length)];
 }
 
-/**
- * The departments the digest lists: those with projects. The digest is a list of projects
- * under department names; a name with nothing under it would read as the heading of the
- * next department's list. The booklet and the inserts keep every department. An edition
- * with no projects at all lists every department, each with its terms.nothingListed line,
- * so its digest still names what the booklet holds.
- */
-export function digestDepartments<D extends Department>(departments: readonly D[]): D[] {
-  const listed = departments.filter((d) => d.projects.length > 0);
-  return listed.length > 0 ? listed : [...departments];
-}
-
 // One edition renders a booklet, a digest and an insert per department: its views are made once.
 const views = new WeakMap<Edition, Map<Department, DepartmentView>>();
 function viewsOf(edition: Edition): Map<Department, DepartmentView> {
@@ -64,7 +53,7 @@ function view(edition: Edition, kind: TargetKind, department: Department | undef
     facts: factRows(edition),
     publisherLines: publisherLines(edition),
     ...(kind === 'insert' && department ? { department: byDepartment.get(department) ?? departmentView(department, terms) } : {}),
-    ...(kind === 'digest' ? { digestLead: digestLead(edition), digestColumns: balanceColumns(digestDepartments(departments)) } : {}),
+    ...(kind === 'digest' ? { digestLead: digestLead(edition), digestColumns: balanceColumns(digestListed(departments, (d) => d.projects.length)) } : {}),
     ...(options.logo ? { logo: true } : {}),
   };
 }

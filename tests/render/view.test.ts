@@ -167,6 +167,18 @@ describe('templates with optional parts left out', () => {
     expect(textOf(renderTarget(engine, m, 'booklet').tree)).toContain('会計管理室');
   });
 
+  it('an edition where no department has projects lists every department in the digest, each with its line', () => {
+    const m = buildModel({
+      edition: { ...base, departments: ['a', 'b'] },
+      departments: [
+        { id: 'a', data: { name: '企画部', policy: '計画を進めます。' } },
+        { id: 'b', data: { name: '会計管理室' } },
+      ],
+    });
+    const digest = textOf(renderTarget(engine, m, 'digest').tree);
+    expect(digest).toContain('企画部（主要事業と目標指標の掲載はありません）会計管理室（主要事業と目標指標の掲載はありません）');
+  });
+
   it('a department with a text but no projects prints its text and no 掲載はありません line', () => {
     const text = textOf(render({ name: '会計管理室', policy: '適正な会計事務を行います。' }, {}, 'booklet').tree);
     expect(text).toContain('適正な会計事務を行います。');

@@ -1,4 +1,5 @@
 import { subsetTag } from './subsetTag.js';
+import { xrefStream } from './xrefStream.js';
 
 // pdfkit's document class, patched once per process before any document is made. Each
 // patch keeps pdfkit's bytes except where its comment says what it fixes.
@@ -17,6 +18,7 @@ export type PdfKitClass = {
     ref(this: unknown, data: object): object;
     push(this: PdfKitStream, chunk: Buffer | null): boolean;
     _setColorCore(this: ColourDoc, color: unknown, stroke: boolean): boolean;
+    _finalize(this: FinalizingDoc): void;
   };
 };
 
@@ -228,5 +230,44 @@ export function tagSubsetsByGlyphs(PDFDocument: PdfKitClass): void {
       };
     }
     end.call(this);
+  };
+}
+
+interface FinalizingDoc extends PdfKitStream {
+  readonly version: number;
+  readonly _offsets: number[];
+  readonly _root: { readonly id: number };
+  readonly _info: { readonly id: number };
+  readonly _id: Buffer;
+  readonly _security?: unknown;
+  _write(data: unknown): void;
+}
+
+/**
+ * The file ends with a cross-reference stream instead of pdfkit's table when the document
+ * is PDF 1.5 or later and not encrypted (every screen PDF: PDF/A-2, 1.7); see xrefStream.ts
+ * for why. The trailer's keys (Size, Root, Info, ID) move into the stream's dictionary.
+ */
+export function writeXrefStream(PDFDocument: PdfKitClass): void {
+  const finalize = PDFDocument.prototype._finalize;
+  PDFDocument.prototype._finalize = function finalizeWithXrefStream(this: FinalizingDoc) {
+    if (!(this.version >= 1.5) || this._security) return finalize.call(this);
+    const offset = this._offset;
+    const self = this._offsets.length + 1;
+    const x = xrefStream([...this._offsets, offset]);
+    const id = this._id.toString('hex');
+    this._write(`${self} 0 obj`);
+    this._write(
+      `<</Type/XRef/Size ${self + 1}/W[${x.widths.join(' ')}]/Root ${this._root.id} 0 R/Info ${this._info.id} 0 R/ID[<${id}><${id}>]` +
+        `/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns ${x.columns}>>/Length ${x.data.length}>>`,
+    );
+    this._write('stream');
+    this._write(x.data);
+    this._write('\nendstream');
+    this._write('endobj');
+    this._write('startxref');
+    this._write(String(offset));
+    this._write('%%EOF');
+    this.push(null);
   };
 }

@@ -1,7 +1,7 @@
 import { installFinishedLines, type FinishedLinesClasses } from './finishedLines.js';
 import { loadPdfkit, loadPdfmake, pdfmakeModule, type PdfMake } from './modules.js';
 import { fontkit } from './parsedFonts.js';
-import { fixOutline, joinStreamText, patchXmp, tagSubsetsByGlyphs, gatherWrites, rememberColours, type PdfKitClass } from './pdfkitPatches.js';
+import { fixOutline, joinStreamText, patchXmp, tagSubsetsByGlyphs, gatherWrites, rememberColours, writeXrefStream, type PdfKitClass } from './pdfkitPatches.js';
 import { drawPages, markArtifacts, type RendererClass } from './pdfmakePatches.js';
 import { askHeadlinesOnly, type LayoutClasses } from './layoutPasses.js';
 import { installTagging, type TaggingClasses } from './tagging/markContent.js';
@@ -24,6 +24,7 @@ export function pdfmakeRuntime(): PdfMake {
   joinStreamText(PDFDocument);
   fixOutline(PDFDocument);
   tagSubsetsByGlyphs(PDFDocument);
+  writeXrefStream(PDFDocument);
   const pdfmake = loadPdfmake();
   const Renderer = pdfmakeModule<RendererClass & FinishedLinesClasses['Renderer']>('Renderer');
   installFinishedLines({

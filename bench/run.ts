@@ -151,15 +151,11 @@ function machineBusyMs(): number | undefined {
   }
 }
 
-function one(args: readonly string[]): Promise<Measured> {
+/** A node child process in ROOT whose last line of output is JSON; its wall time from spawn to exit. */
+function lastJsonLine<T>(nodeArgs: readonly string[]): Promise<{ value: T; wallMs: number }> {
   return new Promise((resolve, reject) => {
-    const busyBefore = machineBusyMs();
-    const parentBefore = process.cpuUsage();
     const started = performance.now();
-    // ours as a user runs it (bench/ours.mjs spawns node bin/booklet.js build), Typst as its npm compiler runs (plain node), naive through tsx (bench/one.ts).
-    const script =
-      args[0] === 'ours' ? ['bench/ours.mjs', ...args.slice(1)] : args[0] === 'typst' ? ['bench/typst.mjs', ...args.slice(1)] : ['--import', 'tsx', 'bench/one.ts', ...args];
-    const child = spawn(process.execPath, script, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -168,20 +164,26 @@ function one(args: readonly string[]): Promise<Measured> {
     child.on('close', (code) => {
       const wallMs = performance.now() - started;
       const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) {
-        reject(new Error(`${script.join(' ')} exited with ${code}\n${err}${out}`));
-        return;
-      }
-      const parsed = JSON.parse(line) as OneResult;
-      // Typst's whole process from spawn to exit as seen from here, as bench/ours.mjs times ours'.
-      const result = args[0] === 'typst' ? { ...parsed, processMs: wallMs } : parsed;
-      const busyAfter = machineBusyMs();
-      const parent = process.cpuUsage(parentBefore);
-      const parentMs = (parent.user + parent.system) / 1000;
-      const othersMs = busyBefore === undefined || busyAfter === undefined ? undefined : Math.max(0, busyAfter - busyBefore - result.cpuMs - parentMs);
-      resolve({ ...result, wallMs, ...(othersMs === undefined ? {} : { othersShare: othersMs / (wallMs * cpus().length) }) });
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${nodeArgs.join(' ')} exited with ${code}\n${err}${out}`));
+      else resolve({ value: JSON.parse(line) as T, wallMs });
     });
   });
+}
+
+async function one(args: readonly string[]): Promise<Measured> {
+  const busyBefore = machineBusyMs();
+  const parentBefore = process.cpuUsage();
+  // ours as a user runs it (bench/ours.mjs spawns node bin/booklet.js build), Typst as its npm compiler runs (plain node), naive through tsx (bench/one.ts).
+  const script =
+    args[0] === 'ours' ? ['bench/ours.mjs', ...args.slice(1)] : args[0] === 'typst' ? ['bench/typst.mjs', ...args.slice(1)] : ['--import', 'tsx', 'bench/one.ts', ...args];
+  const { value: parsed, wallMs } = await lastJsonLine<OneResult>(script);
+  // Typst's whole process from spawn to exit as seen from here, as bench/ours.mjs times ours'.
+  const result = args[0] === 'typst' ? { ...parsed, processMs: wallMs } : parsed;
+  const busyAfter = machineBusyMs();
+  const parent = process.cpuUsage(parentBefore);
+  const parentMs = (parent.user + parent.system) / 1000;
+  const othersMs = busyBefore === undefined || busyAfter === undefined ? undefined : Math.max(0, busyAfter - busyBefore - result.cpuMs - parentMs);
+  return { ...result, wallMs, ...(othersMs === undefined ? {} : { othersShare: othersMs / (wallMs * cpus().length) }) };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -254,20 +256,8 @@ interface Floor {
 }
 
 /** bench/warm.ts in a child process: the same build again and again in one process. */
-function warmBuilds(editionDir: string, outDir: string, runs: number, only: string): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/warm.ts', editionDir, outDir, String(runs), '--only', only], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`bench/warm.ts exited with ${code}\n${err}${out}`));
-      else resolve((JSON.parse(line) as { buildMs: number[] }).buildMs);
-    });
-  });
+async function warmBuilds(editionDir: string, outDir: string, runs: number, only: string): Promise<number[]> {
+  return (await lastJsonLine<{ buildMs: number[] }>(['--import', 'tsx', 'bench/warm.ts', editionDir, outDir, String(runs), '--only', only])).value.buildMs;
 }
 
 function floorOf(warmBuildMs: readonly number[], ours: readonly Measured[], typst: Summary | undefined): Floor {

@@ -107,3 +107,8 @@ it('counts in the source’s words: 掲載部課数 5部課, 掲載業務目標�
   expect(index).toContain('掲載業務目標数7件');
   expect(index).not.toContain('掲載部数');
 });
+
+it('the PDF titles bracket alike: 総務課（業務目標）, and the digest 業務目標（令和6年度）, not a half-width (', async () => {
+  expect((await pdf('inserts/01-somu.pdf')).info['Title']).toBe('令和6年度 総務課（業務目標）');
+  expect((await pdf('digest.pdf')).info['Title']).toBe('業務目標（令和6年度）');
+});

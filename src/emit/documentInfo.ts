@@ -21,6 +21,15 @@ export function editionHead(edition: Edition): string {
 }
 
 /**
+ * The digest's title: its headline and the year in brackets as wide as the headline's own
+ * (各部(局)の… keeps (令和6年度); any other Japanese headline takes （令和6年度）, as the
+ * inserts' 「総務課（業務目標）」 do), so one edition's titles never mix the two.
+ */
+export function digestTitle(headline: string, eraLabel: string): string {
+  return /[()]/u.test(headline) && !/[（）]/u.test(headline) ? `${headline}(${eraLabel})` : `${headline}（${eraLabel}）`;
+}
+
+/**
  * The one place PDF metadata comes from (Info, XMP and the /ID's digest; the print and
  * imposed PDFs take theirs from the screen PDF). `markup` is the document's content and
  * `resources` the digest of the templates, theme and fonts: what the file shows and how,
@@ -31,7 +40,7 @@ export function documentFacts(edition: Edition, job: Job, markup: string, tool: 
   const subject = `${edition.eraLabel} ${job.department ? job.department.documentTitle : edition.title}`;
   return {
     info: {
-      title: job.kind === 'digest' ? `${edition.digest.headline}(${edition.eraLabel})` : subject,
+      title: job.kind === 'digest' ? digestTitle(edition.digest.headline, edition.eraLabel) : subject,
       author: edition.city,
       subject,
       keywords: [edition.city, edition.title, edition.eraLabel, ...(job.department ? [job.department.name] : [])].join(', '),

@@ -233,6 +233,13 @@ const numbering = z
       'auto (default): ①… up to 50 projects, else 1. 2. for all of that department; circled; parenthesized (1); arabic 1.; bullet ・ (an unnumbered list); none.',
   });
 
+const continuousNumbering = z.boolean().meta({
+  title: '通し番号',
+  description:
+    'true: 主要事業の番号を部ごとに 1 から振り直さず、冊子全体で続けて振る（元の資料が表全体を 1〜7 と通し番号で数えているとき）。 / ' +
+    'true: key projects are numbered on from one department to the next, as a source that numbers its whole table 1 … 7.',
+});
+
 export const editionSchema = z
   .object({
     fiscalYear: z
@@ -269,6 +276,7 @@ export const editionSchema = z
     publisher: publisher.optional(),
     terms: termsSchema.optional(),
     numbering: numbering.optional(),
+    continuousNumbering: continuousNumbering.optional(),
     digest: digest.optional(),
     departments: z
       .array(id)

@@ -37,8 +37,18 @@ export function buildModel(input: ModelInput): Edition {
   const numbering: Numbering = e.numbering ?? 'auto';
   const title = oneLine(e.title);
   const eraLabel = oneLine(e.eraLabel) ?? fiscalYearLabel(e.fiscalYear);
+  // 通し番号: one list through the booklet, so one style for all of it (chosen on the total)
+  // and each department's numbers start where the one before it stopped.
+  const counts = input.departments.map((d) => d.data.projects?.length ?? 0);
+  const through = e.continuousNumbering === true;
+  const total = counts.reduce((a, b) => a + b, 0);
   const departments = input.departments.map((d, i) =>
-    buildDepartment(d.id, d.data, i + 1, { terms, numbering, editionTitle: title }),
+    buildDepartment(d.id, d.data, i + 1, {
+      terms,
+      numbering,
+      editionTitle: title,
+      ...(through ? { firstNumber: 1 + counts.slice(0, i).reduce((a, b) => a + b, 0), styleCount: total } : {}),
+    }),
   );
   const p = e.publisher;
   const issued = oneLine(p?.issued) ?? (e.issueDate !== undefined ? eraMonthLabel(e.issueDate) : undefined);
@@ -102,14 +112,19 @@ interface DepartmentContext {
   readonly terms: Terms;
   readonly numbering: Numbering;
   readonly editionTitle: string;
+  /** The number of the department's first project: 1, or where the one before stopped (continuousNumbering). */
+  readonly firstNumber?: number;
+  /** How many projects the numbering style is chosen for: the department's, or the whole booklet's. */
+  readonly styleCount?: number;
 }
 
 function buildDepartment(id: string, d: DepartmentFile, number: number, ctx: DepartmentContext): Department {
   const name = oneLine(d.name);
   const budgetUnit = d.resources?.budgetUnit ?? DEFAULT_BUDGET_UNIT;
   const projectData = d.projects ?? [];
-  const style = styleFor(ctx.numbering, projectData.length);
-  const projects = projectData.map((p, i) => buildProject(p, marker(style, i + 1), i + 1, budgetUnit, ctx.terms));
+  const style = styleFor(ctx.numbering, ctx.styleCount ?? projectData.length);
+  const first = ctx.firstNumber ?? 1;
+  const projects = projectData.map((p, i) => buildProject(p, marker(style, first + i), i + 1, budgetUnit, ctx.terms));
   const r = d.resources;
   const resources: DepartmentResources | undefined = r
     ? {

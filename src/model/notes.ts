@@ -98,7 +98,7 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
       ),
     });
   }
-  if (e.numbering === 'circled' && count > MAX_CIRCLED) {
+  if (e.numbering === 'circled' && e.continuousNumbering !== true && count > MAX_CIRCLED) {
     notes.push({
       file: id,
       path: ['projects'],
@@ -111,12 +111,47 @@ function departmentNotes(id: string, d: DepartmentFile, e: EditionFile, digestSk
   return notes;
 }
 
+/** 通し番号 that cannot be what the editor meant: past ㊿ in circled numbers, or with no numbers at all. */
+function continuousNotes(e: EditionFile, total: number): DataNote[] {
+  if (e.continuousNumbering !== true) return [];
+  if (e.numbering === 'bullet' || e.numbering === 'none') {
+    return [
+      {
+        file: 'edition',
+        path: ['continuousNumbering'],
+        message: bi(
+          `numbering: ${e.numbering} は番号を付けないため、通し番号にはなりません。通し番号にするなら numbering を auto・circled・parenthesized・arabic のどれかにしてください`,
+          `numbering: ${e.numbering} prints no numbers, so there is nothing to number on; set numbering to auto, circled, parenthesized or arabic`,
+        ),
+      },
+    ];
+  }
+  if (e.numbering === 'circled' && total > MAX_CIRCLED) {
+    return [
+      {
+        file: 'edition',
+        path: ['numbering'],
+        message: bi(
+          `①〜㊿の番号は${MAX_CIRCLED}件までです。通し番号で${total}件ある主要事業には 1. 2. … と番号を付けます`,
+          `circled numbers stop at ${MAX_CIRCLED}; the edition's ${total} projects, numbered on through it, are numbered 1. 2. … instead`,
+        ),
+      },
+    ];
+  }
+  return [];
+}
+
 /** Pure: the notes on an edition's data, by data path. */
 export function dataNotes(edition: EditionFile, departments: readonly { readonly id: string; readonly data: DepartmentFile }[]): DataNote[] {
   const count = (d: (typeof departments)[number]) => d.data.projects?.length ?? 0;
   // Whether the digest leaves out a department without projects, by the digest's own rule.
   const digestSkips = digestListed(departments, count).length < departments.length;
-  return [...textNotes('edition', edition), ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition, digestSkips))];
+  const total = departments.reduce((n, d) => n + count(d), 0);
+  return [
+    ...textNotes('edition', edition),
+    ...continuousNotes(edition, total),
+    ...departments.flatMap((d) => departmentNotes(d.id, d.data, edition, digestSkips)),
+  ];
 }
 
 /** Every text value of a file, with its path. */

@@ -24,12 +24,23 @@ const editions = readdirSync(REAL).filter((d) => existsSync(join(REAL, d, 'editi
 /** Above this many projects an edition builds only the booklet (and its imposition), to keep the suite quick. */
 const LARGE = 100;
 
-function editionData(name: string): { texts: string[]; projects: number } {
+function editionData(name: string): { texts: string[]; terms: string[]; projects: number } {
   const dir = join(REAL, name);
   const docs = editionDocuments(dir);
   const projects = docs.slice(1).reduce((n, d) => n + (Array.isArray(d.projects) ? d.projects.length : 0), 0);
-  return { texts: [...new Set(docs.flatMap((d) => printedTexts(d)))], projects };
+  return { texts: [...new Set(docs.flatMap((d) => printedTexts(d)))], terms: printedTexts(docs[0]!.terms ?? {}), projects };
 }
+
+/** The text of an HTML edition page: tags off, the entities the HTML writer uses decoded. */
+const htmlText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** What an unfilled template slot leaves behind. */
 const EMPTY_SLOT = /undefined|null|NaN|\[object|\{\{|\}\}|「」|『』|（）|\(\)|は、で|:$|：$/m;
@@ -54,6 +65,7 @@ describe.each(editions)('real edition %s', (name) => {
   const large = data.projects > LARGE;
   let out: string;
   let text: string;
+  let html: string;
   let lines: string[];
 
   beforeAll(async () => {
@@ -65,6 +77,8 @@ describe.each(editions)('real edition %s', (name) => {
     const pdfs = ['booklet.pdf', 'digest.pdf', ...(large ? [] : (await readdir(join(out, 'inserts'))).map((f) => join('inserts', f)))];
     const read = await Promise.all(pdfs.map(async (f) => readPdf(new Uint8Array(await readFile(join(out, f))), f === 'digest.pdf' ? digestFrame : frame)));
     text = read.map((pdf) => squash(pdf.body.join(''))).join('\n');
+    const pages = large ? [] : (await readdir(join(out, 'html'))).filter((f) => f.endsWith('.html'));
+    html = (await Promise.all(pages.map(async (f) => squash(htmlText(await readFile(join(out, 'html', f), 'utf8')))))).join('\n');
     lines = read.flatMap((pdf) => pdf.lines.flat());
   });
 
@@ -73,8 +87,8 @@ describe.each(editions)('real edition %s', (name) => {
     expect(existsSync(join(out, 'booklet-imposed.pdf'))).toBe(true);
   });
 
-  it('prints every text of its data', () => {
-    const missing = data.texts.filter((t) => !text.includes(t));
+  it('prints every text of its data; a term the PDFs have no place for (掲載部課数 without はじめに) in the HTML edition', () => {
+    const missing = data.texts.filter((t) => !text.includes(t) && !(data.terms.includes(t) && html.includes(t)));
     expect(missing).toEqual([]);
   });
 

@@ -37,6 +37,31 @@ describe('numbering', () => {
     expect(styleFor('bullet', 120)).toBe('bullet');
     expect(model({ name: '部', projects: titles(2) }, { numbering: 'none' }).departments[0]!.widestMarker).toBe('');
   });
+  it('continuousNumbering numbers on from one department to the next, in one style chosen on the whole booklet', () => {
+    const three = (extra: Partial<EditionFile>, sizes: readonly number[]) =>
+      buildModel({
+        edition: edition({ departments: sizes.map((_, i) => `d${i}`), ...extra }),
+        departments: sizes.map((n, i) => ({ id: `d${i}`, data: { name: `部${i}`, projects: titles(n) } })),
+      }).departments.map((d) => d.projects.map((p) => p.marker));
+    // 相馬市 令和6年度業務目標: No 1–7 through the table, 2 + 2 + 1 + 1 + 1 rows.
+    expect(three({ numbering: 'arabic', continuousNumbering: true }, [2, 2, 1, 1, 1])).toEqual([['1.', '2.'], ['3.', '4.'], ['5.'], ['6.'], ['7.']]);
+    expect(three({ numbering: 'arabic' }, [2, 2, 1])).toEqual([['1.', '2.'], ['1.', '2.'], ['1.']]);
+    // A department without projects takes no number; the next one goes on.
+    expect(three({ continuousNumbering: true }, [1, 0, 2])).toEqual([['①'], [], ['②', '③']]);
+    // auto: 30 + 30 is past ㊿ for the booklet, so every department is numbered 1. 2. …, not ① in one and 31. in the other.
+    const auto = three({ continuousNumbering: true }, [30, 30]);
+    expect([auto[0]![0], auto[1]![0], auto[1]![29]]).toEqual(['1.', '31.', '60.']);
+    expect(three({}, [30, 30])[1]![0]).toBe('①');
+    // The position within the department is still its own.
+    const d = buildModel({
+      edition: edition({ departments: ['a', 'b'], numbering: 'parenthesized', continuousNumbering: true }),
+      departments: [
+        { id: 'a', data: { name: '部', projects: titles(3) } },
+        { id: 'b', data: { name: '課', projects: titles(2) } },
+      ],
+    }).departments[1]!;
+    expect(d.projects.map((p) => [p.number, p.marker])).toEqual([[1, '(4)'], [2, '(5)']]);
+  });
 });
 
 describe('terms', () => {

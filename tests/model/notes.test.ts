@@ -64,6 +64,19 @@ describe('data notes: valid data the booklet prints differently from how it may 
     const dept = `name: 部\nprojects:\n${Array.from({ length: 51 }, (_, i) => `  - title: 事業${i}`).join('\n')}\n`;
     expect(warnings(dept)).toEqual([expect.stringMatching(/projects: ①〜㊿の番号は50件までです。51件あるこの部の主要事業には 1\. 2\. …/)]);
   });
+
+  it('continuousNumbering past ㊿ for the whole edition, or with a numbering that prints no numbers', () => {
+    const dept = (n: number) => `name: 部\nprojects:\n${Array.from({ length: n }, (_, i) => `  - title: 事業${i}`).join('\n')}\n`;
+    const through = (numbering: string) => EDITION.replace('numbering: circled', `numbering: ${numbering}\ncontinuousNumbering: true`);
+    expect(warnings(dept(51), through('circled'))).toEqual([
+      expect.stringMatching(/^edition\.yaml:4:12: warning: numbering: ①〜㊿の番号は50件までです。通し番号で51件ある主要事業には 1\. 2\. …/),
+    ]);
+    expect(warnings(dept(50), through('circled'))).toEqual([]);
+    expect(warnings(dept(2), through('bullet'))).toEqual([
+      expect.stringMatching(/^edition\.yaml:5:22: warning: continuousNumbering: numbering: bullet は番号を付けないため、通し番号にはなりません。.* \/ numbering: bullet prints no numbers/),
+    ]);
+    expect(warnings(dept(2), through('arabic'))).toEqual([]);
+  });
 });
 
 describe('check and build report the notes', () => {

@@ -131,7 +131,8 @@ export async function createBundle(input: BundleInput): Promise<Bundle> {
   for (const s of loaded.sources) files.set(`data/${s.relPath}`, s.bytes);
   // The bytes verifyFolder checked, not a second read that a concurrent build could change.
   for (const [path, bytes] of folder.bytes) files.set(`output/${path}`, bytes);
-  for (const f of [...resources.files, ...resources.licences]) files.set(f.path, f.bytes);
+  // The terms entry is hashed like a file but lives in booklet.config.yaml, written below.
+  for (const f of [...resources.files, ...resources.licences]) if (f.path !== TERMS_ENTRY) files.set(f.path, f.bytes);
   files.set(CONFIG, new TextEncoder().encode(archivedConfig(resources)));
   for (const [path, bytes] of tool?.files ?? []) files.set(`${TOOL}/${path}`, bytes);
   files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name, tool !== undefined)));

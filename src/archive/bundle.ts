@@ -20,6 +20,7 @@ import {
   describeChanges,
   formatProblem,
   MANIFEST,
+  SUMS_LIST,
   verifyFiles,
   verifyFolder,
   type Difference,
@@ -41,7 +42,7 @@ import {
  *   tool/                with --with-tool: plan-booklet itself and the packages it runs with
  */
 export const ARCHIVE_TXT = 'ARCHIVE.txt';
-export const SUMS = 'SHA256SUMS';
+export const SUMS = SUMS_LIST;
 export const LICENCE = 'fonts/OFL.txt';
 export const CONFIG = CONFIG_FILE;
 export const TOOL = 'tool';
@@ -332,10 +333,10 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
       const [, hash, path] = m as unknown as [string, string, string];
       listed.add(path);
       const got = b.files.get(path);
-      if (!got) add({ path, kind: 'missing' });
-      else if (sha256(got) !== hash) add({ path, kind: 'differs', differences: [{ what: 'sha256', expected: hash, actual: sha256(got) }] });
+      if (!got) add({ path, kind: 'missing', in: SUMS_LIST });
+      else if (sha256(got) !== hash) add({ path, kind: 'differs', differences: [{ what: 'sha256', expected: hash, actual: sha256(got) }], in: SUMS_LIST });
     }
-    for (const path of [...b.files.keys()].sort(comparePaths)) if (path !== SUMS && !listed.has(path)) add({ path, kind: 'extra' });
+    for (const path of [...b.files.keys()].sort(comparePaths)) if (path !== SUMS && !listed.has(path)) add({ path, kind: 'extra', in: SUMS_LIST });
   }
   for (const path of b.outside) add({ path, kind: 'extra' }, false);
   return { manifest: b.manifest, problems, root: b.root, files: b.files.size };

@@ -150,6 +150,11 @@ describe('archive', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/package\.json: not a readable tar archive/);
     noStack(r.err);
+    // A binary file (a workbook given by mistake): said plainly, no bytes of it printed.
+    const book = 'tests/fixtures/workbooks/libreoffice/sample/01-kikaku-seisaku.xlsx';
+    const b = await cli(['verify', book]);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe(`booklet: ${book}: not a readable tar archive: it does not start with a tar header\n`);
   });
 
   it('refuses an output folder that does not match its manifest', async () => {

@@ -29,6 +29,8 @@ export interface Command {
   readonly variadic?: boolean;
   /** An example of a whole command line, for the help and for a missing argument. */
   readonly example?: string;
+  /** It never writes (check, verify): its data errors do not end with "nothing was written". */
+  readonly readOnly?: boolean;
   run(parsed: Parsed, io: Io): Promise<number>;
 }
 

@@ -92,6 +92,12 @@ export function stringOption(p: Parsed, key: string): string | undefined {
 
 export const flag = (p: Parsed, key: string): boolean => p.values[key] === true;
 
+/** `--impose` (build and watch): the one imposition there is. */
+export function parseImpose(value: string | undefined): 'saddle' | undefined {
+  if (value !== undefined && value !== 'saddle') throw new UsageError(`--impose takes saddle; got "${value}"`);
+  return value;
+}
+
 /** `booklet <command> --help`: the command's usage, options and an example. */
 export function commandHelp(cmd: Command): string {
   return [

@@ -20,6 +20,7 @@ import {
   describeChanges,
   formatProblem,
   MANIFEST,
+  SUMS_LIST,
   verifyFiles,
   verifyFolder,
   type Difference,
@@ -41,7 +42,7 @@ import {
  *   tool/                with --with-tool: plan-booklet itself and the packages it runs with
  */
 export const ARCHIVE_TXT = 'ARCHIVE.txt';
-export const SUMS = 'SHA256SUMS';
+export const SUMS = SUMS_LIST;
 export const LICENCE = 'fonts/OFL.txt';
 export const CONFIG = CONFIG_FILE;
 export const TOOL = 'tool';
@@ -131,7 +132,8 @@ export async function createBundle(input: BundleInput): Promise<Bundle> {
   for (const s of loaded.sources) files.set(`data/${s.relPath}`, s.bytes);
   // The bytes verifyFolder checked, not a second read that a concurrent build could change.
   for (const [path, bytes] of folder.bytes) files.set(`output/${path}`, bytes);
-  for (const f of [...resources.files, ...resources.licences]) files.set(f.path, f.bytes);
+  // The terms entry is hashed like a file but lives in booklet.config.yaml, written below.
+  for (const f of [...resources.files, ...resources.licences]) if (f.path !== TERMS_ENTRY) files.set(f.path, f.bytes);
   files.set(CONFIG, new TextEncoder().encode(archivedConfig(resources)));
   for (const [path, bytes] of tool?.files ?? []) files.set(`${TOOL}/${path}`, bytes);
   files.set(ARCHIVE_TXT, new TextEncoder().encode(archiveText(manifest, loaded.edition.city, loaded.edition.title, input.name, tool !== undefined)));
@@ -331,10 +333,10 @@ export async function verifyBundle(bytes: Uint8Array, shown: string): Promise<Bu
       const [, hash, path] = m as unknown as [string, string, string];
       listed.add(path);
       const got = b.files.get(path);
-      if (!got) add({ path, kind: 'missing' });
-      else if (sha256(got) !== hash) add({ path, kind: 'differs', differences: [{ what: 'sha256', expected: hash, actual: sha256(got) }] });
+      if (!got) add({ path, kind: 'missing', in: SUMS_LIST });
+      else if (sha256(got) !== hash) add({ path, kind: 'differs', differences: [{ what: 'sha256', expected: hash, actual: sha256(got) }], in: SUMS_LIST });
     }
-    for (const path of [...b.files.keys()].sort(comparePaths)) if (path !== SUMS && !listed.has(path)) add({ path, kind: 'extra' });
+    for (const path of [...b.files.keys()].sort(comparePaths)) if (path !== SUMS && !listed.has(path)) add({ path, kind: 'extra', in: SUMS_LIST });
   }
   for (const path of b.outside) add({ path, kind: 'extra' }, false);
   return { manifest: b.manifest, problems, root: b.root, files: b.files.size };

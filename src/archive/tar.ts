@@ -108,10 +108,13 @@ function field(block: Uint8Array, offset: number, width: number): string {
   return utf8Decoder.decode(end === -1 ? bytes : bytes.subarray(0, end));
 }
 
-function readOctal(block: Uint8Array, offset: number, width: number, what: string): number {
+function readOctal(block: Uint8Array, offset: number, width: number, what: string, at: number): number {
   const text = field(block, offset, width).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarError(`not a readable tar archive: bad ${what} field "${text}"`);
+  // The field's bytes are not shown: in a file that is no tar they are binary noise.
+  if (!/^[0-7]+$/.test(text)) {
+    throw new TarError(at === 0 ? 'not a readable tar archive: it does not start with a tar header' : `not a readable tar archive: the ${what} field of the header at byte ${at} is not a number`);
+  }
   return parseInt(text, 8);
 }
 
@@ -145,9 +148,9 @@ export function readTar(bytes: Uint8Array): TarEntry[] {
     if (block.every((b) => b === 0)) break;
     let sum = 0;
     for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-    const stored = readOctal(block, 148, 8, 'checksum');
+    const stored = readOctal(block, 148, 8, 'checksum', at);
     if (stored !== sum) throw new TarError(`not a readable tar archive: header checksum mismatch at byte ${at}`);
-    const size = readOctal(block, 124, 12, 'size');
+    const size = readOctal(block, 124, 12, 'size', at);
     const type = String.fromCharCode(block[156]!);
     const dataStart = at + BLOCK;
     const dataEnd = dataStart + size;

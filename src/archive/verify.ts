@@ -15,12 +15,15 @@ export interface Difference {
   readonly actual: number | string;
 }
 
-/** One thing wrong with a folder (or archive, or rebuild) against its manifest. */
+/** An archive's list of checksums: a problem found against it (`in`) names it instead of the manifest. */
+export const SUMS_LIST = 'SHA256SUMS';
+
+/** One thing wrong with a folder (or archive, or rebuild) against its manifest (or SHA256SUMS). */
 export type Problem =
-  | { readonly path: string; readonly kind: 'differs'; readonly differences: readonly Difference[] }
+  | { readonly path: string; readonly kind: 'differs'; readonly differences: readonly Difference[]; readonly in?: typeof SUMS_LIST }
   | { readonly path: string; readonly kind: 'not-pdf'; readonly message: string; readonly differences: readonly Difference[] }
-  | { readonly path: string; readonly kind: 'missing' }
-  | { readonly path: string; readonly kind: 'extra' }
+  | { readonly path: string; readonly kind: 'missing'; readonly in?: typeof SUMS_LIST }
+  | { readonly path: string; readonly kind: 'extra'; readonly in?: typeof SUMS_LIST }
   | { readonly path: string; readonly kind: 'unreadable'; readonly message: string }
   | { readonly path: string; readonly kind: 'unsafe' }
   /** The same path more than once: an extracted copy (or a reader) keeps only one of them. */
@@ -90,13 +93,13 @@ export function formatProblem(p: Problem, show: (path: string) => string = (x) =
   const rebuilt = against === 'rebuild';
   switch (p.kind) {
     case 'differs':
-      return `${where}: ${rebuilt ? 'the rebuild differs from the manifest' : 'differs from the manifest'}: ${p.differences.map(describeDifference).join(', ')}`;
+      return `${where}: ${rebuilt ? 'the rebuild differs from the manifest' : `differs from ${p.in ?? 'the manifest'}`}: ${p.differences.map(describeDifference).join(', ')}`;
     case 'not-pdf':
       return `${where}: not a readable PDF (${p.message})${p.differences.length ? `; ${p.differences.map(describeDifference).join(', ')}` : ''}`;
     case 'missing':
-      return `${where}: ${rebuilt ? 'listed in the manifest, but the rebuild did not make it' : 'missing (listed in the manifest)'}`;
+      return `${where}: ${rebuilt ? 'listed in the manifest, but the rebuild did not make it' : `missing (listed in ${p.in ?? 'the manifest'})`}`;
     case 'extra':
-      return `${where}: ${rebuilt ? 'made by the rebuild, but not in the manifest' : 'extra (not in the manifest)'}`;
+      return `${where}: ${rebuilt ? 'made by the rebuild, but not in the manifest' : `extra (not in ${p.in ?? 'the manifest'})`}`;
     case 'unreadable':
       return `${where}: cannot be read (${p.message})`;
     case 'unsafe':

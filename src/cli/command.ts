@@ -29,6 +29,8 @@ export interface Command {
   readonly variadic?: boolean;
   /** An example of a whole command line, for the help and for a missing argument. */
   readonly example?: string;
+  /** It never writes (check, verify): its data errors do not end with "nothing was written". */
+  readonly readOnly?: boolean;
   run(parsed: Parsed, io: Io): Promise<number>;
 }
 
@@ -89,6 +91,12 @@ export function stringOption(p: Parsed, key: string): string | undefined {
 }
 
 export const flag = (p: Parsed, key: string): boolean => p.values[key] === true;
+
+/** `--impose` (build and watch): the one imposition there is. */
+export function parseImpose(value: string | undefined): 'saddle' | undefined {
+  if (value !== undefined && value !== 'saddle') throw new UsageError(`--impose takes saddle; got "${value}"`);
+  return value;
+}
 
 /** `booklet <command> --help`: the command's usage, options and an example. */
 export function commandHelp(cmd: Command): string {

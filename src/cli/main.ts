@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], rawIo: Io): Promise<number> 
 function reportError(err: unknown, io: Io, cmd: Command | undefined): number {
   if (err instanceof DataError) {
     io.stderr.write(reportText(err.diagnostics, io.cwd, err.sources));
-    io.stderr.write('nothing was written\n');
+    if (!cmd?.readOnly) io.stderr.write('nothing was written\n');
     return EXIT.data;
   }
   if (err instanceof UsageError) {

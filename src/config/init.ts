@@ -33,6 +33,7 @@ export async function projectFiles(projectDir: string, toolRoot: string): Promis
       '# fonts:                     # フォントの差し替え / replacement fonts, with their licence (see fonts/README.md)',
       '#   mincho: fonts/MyMincho.ttf',
       '#   licence: fonts/LICENSE.txt',
+      '# terms: { department: 局, section: 室 }   # 市の言葉 / the city\'s words for 部, 課 … (an edition\'s own terms override them)',
       '',
     ].join('\n'),
   );

@@ -7,6 +7,7 @@ import { buildModel } from '../model/buildModel.js';
 import { nodeFileSystem } from '../emit/fileSystem.js';
 import { replaceFiles } from '../emit/replaceFiles.js';
 import { writeWorkbook } from './writeWorkbook.js';
+import type { EditionFile } from '../load/schema.js';
 
 export interface TemplatesRequest {
   /** The edition folder as the loader reads it. */
@@ -14,6 +15,8 @@ export interface TemplatesRequest {
   /** Absolute folder for the workbooks. */
   readonly outDir: string;
   readonly dept?: string;
+  /** The city project's terms (booklet.config.yaml), which the edition's own override. */
+  readonly projectTerms?: EditionFile['terms'];
 }
 
 export interface WrittenTemplate {
@@ -29,7 +32,7 @@ export interface WrittenTemplate {
 export async function writeTemplates(req: TemplatesRequest): Promise<{ files: WrittenTemplate[]; warnings: Diagnostic[] }> {
   const loaded = await loadEdition(req.editionDir);
   if (!loaded.ok) throw new DataError(loaded.diagnostics, loaded.sources);
-  const edition = buildModel(loaded.edition);
+  const edition = buildModel(req.projectTerms ? { ...loaded.edition, projectTerms: req.projectTerms } : loaded.edition);
   const departments = loaded.edition.departments;
   if (req.dept !== undefined && !departments.some((d) => d.id === req.dept)) {
     throw new UsageError(`--dept ${req.dept}: no such department; this edition has ${departments.map((d) => d.id).join(', ')}`);

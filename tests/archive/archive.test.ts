@@ -124,11 +124,37 @@ describe('archive', () => {
     noStack(r.err);
   });
 
+  it('verify names what disagrees with SHA256SUMS as such, not as the manifest', async () => {
+    const entries = readTar(new Uint8Array(await readFile(tar))).map((e) => {
+      if (!e.path.endsWith('/SHA256SUMS')) return e;
+      const text = new TextDecoder().decode(e.bytes)
+        .replace(/^[0-9a-f]{64}(?= {2}ARCHIVE\.txt$)/m, '0'.repeat(64))
+        .replace(/ {2}fonts\/OFL\.txt$/m, '  fonts/OFL.tx');
+      return { ...e, bytes: new TextEncoder().encode(text) };
+    });
+    entries.push({ path: '2020-archive/notes.txt', type: 'file', bytes: new TextEncoder().encode('memo') });
+    const file = join(tmp.dir, 'sums.tar');
+    await writeFile(file, writeTar(entries, 0));
+    const r = await cli(['verify', file]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/2020-archive\/ARCHIVE\.txt: differs from SHA256SUMS: sha256 000000000000… → /);
+    expect(r.err).toContain('2020-archive/fonts/OFL.tx: missing (listed in SHA256SUMS)');
+    expect(r.err).toContain('2020-archive/fonts/OFL.txt: extra (not in SHA256SUMS)');
+    expect(r.err).toContain('2020-archive/notes.txt: extra (not in SHA256SUMS)');
+    expect(r.err).not.toMatch(/manifest\)/);
+    noStack(r.err);
+  });
+
   it('verify on a file that is not a tar is exit 1 with a message', async () => {
     const r = await cli(['verify', 'package.json']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/package\.json: not a readable tar archive/);
     noStack(r.err);
+    // A binary file (a workbook given by mistake): said plainly, no bytes of it printed.
+    const book = 'tests/fixtures/workbooks/libreoffice/sample/01-kikaku-seisaku.xlsx';
+    const b = await cli(['verify', book]);
+    expect(b.code).toBe(1);
+    expect(b.err).toBe(`booklet: ${book}: not a readable tar archive: it does not start with a tar header\n`);
   });
 
   it('refuses an output folder that does not match its manifest', async () => {

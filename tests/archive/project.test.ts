@@ -121,6 +121,8 @@ describe("an archive of a city project", () => {
     const files = new Map(entries.filter((e) => e.type === 'file').map((e) => [e.path.replace(/^sample-archive\//, ''), e.bytes!]));
     const m = await manifestOf(join(city, 'output/sample'));
     for (const r of m.resources.files) if (!r.path.includes(':')) expect(files.has(r.path), r.path).toBe(true);
+    // The config's terms are hashed as an entry of their own, but are no file: no `booklet.config.yaml:terms` (a colon no Windows folder takes).
+    expect([...files.keys()].filter((p) => p.includes(':'))).toEqual([]);
     expect(new TextDecoder().decode(files.get('templates/partials/cover.hbs'))).toContain('（市の版）');
     expect(new TextDecoder().decode(files.get('templates/theme.yaml'))).toContain('#0b6e4f');
     expect(files.has('logo/mark.svg')).toBe(true);

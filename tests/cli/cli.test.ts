@@ -67,6 +67,21 @@ describe('check', () => {
     expect(parsed.diagnostics[0]?.file).toMatch(/departments\/somu\.yaml$/);
     expect(parsed.diagnostics[0]?.line).toBeGreaterThan(0);
   });
+  it('a broken project setting is reported without "nothing was written": check and verify never write', async () => {
+    const config = join(tmp.dir, 'broken.config.yaml');
+    await writeFile(config, 'colors: {}\n');
+    for (const args of [['check', 'data/sample'], ['verify', '--rebuild', 'data/sample']]) {
+      const r = await cli([...args, '--config', config]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/broken\.config\.yaml:1:1: error: colors: /);
+      expect(r.err).not.toMatch(/nothing was written/);
+      noStack(r.err);
+    }
+    // A command that writes still says so.
+    const b = await cli(['build', 'data/sample', '--config', config, '-o', join(tmp.dir, 'broken-out')]);
+    expect(b.code).toBe(1);
+    expect(b.err).toMatch(/nothing was written\n$/);
+  });
 });
 
 describe('build', () => {

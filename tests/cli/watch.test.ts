@@ -148,6 +148,31 @@ describe('watch as a process', () => {
     });
   }
 
+  it('--impose saddle keeps the sheets up to date; without it, watch says it removed those of an earlier build', async () => {
+    const dir = await copyEdition('sample', join(tmp.dir, 'proc-impose'));
+    const out = join(tmp.dir, 'proc-impose-out');
+    const imposed = join(out, 'booklet-imposed.pdf');
+    const p = startBooklet(['watch', dir, '--out', out, '--impose', 'saddle'], { timeoutMs: 90_000 });
+    expect(await p.waitFor(/first build → \d+ files/, 60_000)).toBe(true);
+    const before = await stat(imposed);
+    const file = join(dir, 'departments/kenko-fukushi.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^name: (.*)$/m, 'name: $1（改）'));
+    expect(await p.waitFor(/kenko-fukushi\.yaml → \d+ files/, 60_000)).toBe(true);
+    expect((await stat(imposed)).mtimeMs).toBeGreaterThan(before.mtimeMs);
+    p.child.kill('SIGINT');
+    const r = await p.ended;
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).not.toMatch(/removed/);
+
+    const q = startBooklet(['watch', dir, '--out', out], { timeoutMs: 60_000 });
+    expect(await q.waitFor(/first build → \d+ files/, 60_000)).toBe(true);
+    q.child.kill('SIGINT');
+    const s = await q.ended;
+    expect(s.code, s.err).toBe(0);
+    expect(s.out).toContain(`${imposed}: removed (made by an earlier build, no longer part of this one)\n`);
+    await expect(stat(imposed)).rejects.toThrow();
+  }, 120_000);
+
   it('the edition folder deleted: exit 1 with one line saying so', async () => {
     const dir = await copyEdition('sample', join(tmp.dir, 'proc-gone'));
     const p = startBooklet(['watch', dir, '--out', join(tmp.dir, 'proc-gone-out')], { timeoutMs: 60_000 });

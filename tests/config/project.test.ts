@@ -223,4 +223,15 @@ describe('fonts and terms', () => {
     const m = await manifestOf(join(dir, 'output/2020'));
     expect(m.resources.files.map((f) => f.path)).toContain('booklet.config.yaml:terms');
   }, 60_000);
+
+  it('the config booklet init writes shows the terms setting; uncommented, it applies', async () => {
+    const config = await readFile(join(city, 'booklet.config.yaml'), 'utf8');
+    const line = config.split('\n').find((l) => l.startsWith('# terms: '));
+    expect(line).toBeDefined();
+    const dir = await variant('init-terms', { 'booklet.config.yaml': config.replace(line!, line!.slice(2)) });
+    const r = await cli(['check', 'editions/2020'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((await loadResources(await loadProject(dir))).terms).toEqual({ department: '局', section: '室' });
+  });
 });

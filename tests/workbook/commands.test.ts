@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { cli } from '../helpers/cli.js';
 import { ROOT, scratch } from '../helpers/fixtures.js';
 import { WORKBOOKS } from './support.js';
@@ -131,6 +132,30 @@ describe('booklet import', () => {
     expect(r.out.match(/: unchanged\n/g)).toHaveLength(4);
     expect(await readFile(join(next, 'departments/kenko-fukushi.yaml'), 'utf8')).toBe(before);
   });
+});
+
+describe('template and import in a city project', () => {
+  it("template -o writes the headers in the project's terms; import checks the result as check does, with the project's settings", async () => {
+    const city = join(tmp.dir, 'city');
+    expect((await cli(['init', city])).code).toBe(0);
+    // A logo colour the theme gives no CMYK: \`booklet check\` fails on it (the print PDF would refuse it).
+    await writeFile(join(city, 'logo/mark.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40"><circle cx="20" cy="20" r="18" fill="#ff0000"/></svg>\n');
+    await writeFile(join(city, 'booklet.config.yaml'), 'theme: theme.yaml\nlogo: logo/mark.svg\nterms:\n  department: 局\n');
+    const t = await cli(['template', 'editions/sample', '--xlsx', '--dept', 'kikaku-seisaku', '-o', 'returned'], city);
+    expect(t.err).toBe('');
+    expect(t.code).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(join(city, 'returned/01-kikaku-seisaku.xlsx')));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    expect(strings).toContain('「基本情報」: 局の名前、');
+
+    const check = await cli(['check', 'editions/sample'], city);
+    expect(check.code).toBe(1);
+    const r = await cli(['import', 'returned/01-kikaku-seisaku.xlsx', '--into', 'editions/sample'], city);
+    expect(r.out).toMatch(/kikaku-seisaku\.yaml ← returned\/01-kikaku-seisaku\.xlsx: unchanged\ncheck .*editions\/sample: the edition has errors \(see above\)\n$/);
+    expect(r.err).toBe(check.err);
+    expect(r.code).toBe(1);
+    noStack(r.err);
+  }, 60_000);
 });
 
 describe('start-up', () => {

@@ -5,7 +5,7 @@ import { loadResources } from '../../resources.js';
 import { reportJson, reportText, typesetReportText } from '../report.js';
 import { progressReporter } from '../progress.js';
 import { folderCache } from '../../emit/typesetCache.js';
-import { flag, stringOption, type Io, type Parsed } from '../command.js';
+import { flag, parseImpose, stringOption, type Io, type Parsed } from '../command.js';
 import { defaultOutputDir, projectOf, requireEditionDir } from './editionDir.js';
 import { availableParallelism } from 'node:os';
 import { runEach } from '../editionPool.js';
@@ -17,10 +17,6 @@ function parseOnly(value: string | undefined): OutputKind[] | undefined {
   return only as OutputKind[];
 }
 
-function parseImpose(value: string | undefined): 'saddle' | undefined {
-  if (value !== undefined && value !== 'saddle') throw new UsageError(`--impose takes saddle; got "${value}"`);
-  return value;
-}
 
 
 /** `build --json`: what was written, for scripts and CI. */

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { shownPath } from '../../archive/paths.js';
 import { UsageError } from '../../errors.js';
-import { loadChecked } from '../../pipeline.js';
 import { loadResources } from '../../resources.js';
 import { reportText } from '../report.js';
 import { stringOption, type Io, type Parsed } from '../command.js';
-import { requireEditionDir } from './editionDir.js';
+import { checkEdition } from './check.js';
+import { projectOf, requireEditionDir } from './editionDir.js';
 /** How many changed data paths to list per file before "… and N more". */
 const CHANGES_SHOWN = 12;
 
@@ -14,7 +14,8 @@ export async function run(p: Parsed, io: Io): Promise<number> {
   const into = stringOption(p, 'into');
   if (into === undefined) throw new UsageError(`import: --into <edition-dir> is required, e.g. booklet import ${p.positionals[0]} --into data/2021`);
   const editionDir = await requireEditionDir(into, io);
-  const resources = await loadResources();
+  // The project's fonts check the characters, and the check after it is `booklet check`'s.
+  const resources = await loadResources(await projectOf(p, io));
   // Only this command and template need the workbook library: loaded here, not at start-up.
   const { importWorkbooks } = await import('../../workbook/importWorkbooks.js');
   const plan = await importWorkbooks({
@@ -34,9 +35,8 @@ export async function run(p: Parsed, io: Io): Promise<number> {
     io.stdout.write(`${shown} ← ${f.from}: ${f.status}${changes}\n`);
   }
   // check on the result, as `booklet check` prints it.
-  const checked = await loadChecked(editionDir, resources);
-  const diagnostics = checked.ok ? checked.warnings : checked.diagnostics;
-  if (diagnostics.length > 0) io.stderr.write(reportText(diagnostics, io.cwd, checked.ok ? checked.edition.sources : checked.sources));
-  io.stdout.write(checked.ok ? `check ${editionDir}: ok\n` : `check ${editionDir}: the edition has errors (see above)\n`);
-  return checked.ok ? 0 : 1;
+  const checked = await checkEdition(editionDir, resources);
+  if (checked.diagnostics.length > 0) io.stderr.write(reportText(checked.diagnostics, io.cwd, checked.sources));
+  io.stdout.write(checked.failed ? `check ${editionDir}: the edition has errors (see above)\n` : `check ${editionDir}: ok\n`);
+  return checked.failed ? 1 : 0;
 }

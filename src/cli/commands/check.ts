@@ -9,6 +9,7 @@ export const check: Command = {
   optionHelp: ['--json          diagnostics as JSON', '--strict        warnings fail too', QUIET_HELP, CONFIG_HELP],
   options: { json: { type: 'boolean' }, strict: { type: 'boolean' }, ...QUIET_OPTION, ...CONFIG_OPTION },
   positionals: 1,
+  readOnly: true,
   run: async (p, io) => {
     prefetchToolFonts();
     return (await import('../actions/check.js')).run(p, io);

@@ -1,4 +1,4 @@
-import { type Command } from '../command.js';
+import { CONFIG_HELP, CONFIG_OPTION, type Command } from '../command.js';
 
 export const template: Command = {
   name: 'template',
@@ -7,9 +7,10 @@ export const template: Command = {
   optionHelp: [
     '--xlsx          Excel workbooks (.xlsx), the one format so far (required)',
     '--dept ID       only this department',
-    '--out DIR       where to write them (default: templates-out), as NN-<id>.xlsx',
+    '-o, --out DIR   where to write them (default: templates-out), as NN-<id>.xlsx',
+    CONFIG_HELP,
   ],
-  options: { xlsx: { type: 'boolean' }, dept: { type: 'string' }, out: { type: 'string' } },
+  options: { xlsx: { type: 'boolean' }, dept: { type: 'string' }, out: { type: 'string', short: 'o' }, ...CONFIG_OPTION },
   positionals: 1,
   run: async (p, io) => (await import('../actions/template.js')).run(p, io),
 };

@@ -14,5 +14,6 @@ export const verify: Command = {
   ],
   options: { rebuild: { type: 'boolean' }, manifest: { type: 'string' }, ...CONFIG_OPTION },
   positionals: 1,
+  readOnly: true,
   run: async (p, io) => (await import('../actions/verify.js')).run(p, io),
 };

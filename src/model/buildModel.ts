@@ -41,13 +41,16 @@ export function buildModel(input: ModelInput): Edition {
   // and each department's numbers start where the one before it stopped.
   const counts = input.departments.map((d) => d.data.projects?.length ?? 0);
   const through = e.continuousNumbering === true;
-  const total = counts.reduce((a, b) => a + b, 0);
+  // starts[i]: projects before department i.
+  const starts = [0];
+  for (const n of counts) starts.push(starts.at(-1)! + n);
+  const total = starts.at(-1)!;
   const departments = input.departments.map((d, i) =>
     buildDepartment(d.id, d.data, i + 1, {
       terms,
       numbering,
       editionTitle: title,
-      ...(through ? { firstNumber: 1 + counts.slice(0, i).reduce((a, b) => a + b, 0), styleCount: total } : {}),
+      ...(through ? { firstNumber: 1 + starts[i]!, styleCount: total } : {}),
     }),
   );
   const p = e.publisher;
